@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from . import models as m
+
+
+class OwnedAdmin(admin.ModelAdmin):
+    list_display = ("date", "user", "__str__")
+    list_filter = ("date",)
+    search_fields = ("user__username",)
+    date_hierarchy = "date"
+    raw_id_fields = ("user",)
+
+
+class SiteResultInline(admin.TabularInline):
+    model = m.DexaSiteResult
+    extra = 0
+
+
+@admin.register(m.DexaScan)
+class DexaScanAdmin(OwnedAdmin):
+    inlines = [SiteResultInline]
+
+
+for model in (m.PainEntry, m.ExerciseSession, m.HeightMeasurement, m.Fracture):
+    admin.site.register(model, OwnedAdmin)
+
+
+@admin.register(m.Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "birth_year", "sex", "timezone")
+    raw_id_fields = ("user",)

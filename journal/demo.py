@@ -1,0 +1,139 @@
+"""A realistic two-year journal for the `demo` account: what a newcomer looks at first.
+
+Pure data generation (seeded, so every run draws the same journal relative to `today`);
+the seed_demo command writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from decimal import Decimal
+
+from django.db import transaction
+
+from . import models as m
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "bone-journal-demo"
+
+
+def _pain_score(day: int, rng: random.Random) -> int:
+    """Two years: a flare that builds to ~6/10 over months, then eases toward ~2-3/10."""
+    base = 2.5 + 3.5 * math.exp(-(((day - 520) / 150) ** 2)) + 1.2 * math.sin(day / 23)
+    if day > 680:  # the last weeks: clearly better, as in the document's 6/10 -> 2/10 journal
+        base = 2.0 + 0.4 * math.sin(day / 5)
+    return max(1, min(9, round(base + rng.uniform(-1, 1))))
+
+
+@transaction.atomic
+def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = DEMO_PASSWORD):
+    """(Re)create the demo account with about two years of history ending `today`."""
+    user_model = m.Profile._meta.get_field("user").related_model
+    user_model.objects.filter(username=username).delete()
+    user = user_model.objects.create_user(username=username, password=password)
+    m.Profile.objects.create(
+        user=user, birth_year=today.year - 62, sex="female", tallest_height_cm=Decimal("165.0")
+    )
+    rng = random.Random(20261121)
+    start = today - dt.timedelta(days=729)
+
+    pains, sessions = [], []
+    for day in range(730):
+        date = start + dt.timedelta(days=day)
+        if rng.random() < 0.8:
+            locations = ["lower_back"] + (["hip"] if rng.random() < 0.25 else [])
+            pains.append(
+                m.PainEntry(
+                    user=user,
+                    date=date,
+                    time=dt.time(rng.choice([8, 9, 20, 21]), rng.choice([0, 15, 30])),
+                    score=_pain_score(day, rng),
+                    locations=locations,
+                    onset="gradual",
+                    quality=rng.choice(["aching", "dull", "aching"]),
+                )
+            )
+        weekday = date.weekday()
+        if weekday in (0, 2, 4, 5) and rng.random() < 0.85:
+            sessions.append(
+                m.ExerciseSession(
+                    user=user,
+                    date=date,
+                    kind="walking",
+                    minutes=rng.choice([25, 30, 40]),
+                    intensity="moderate",
+                )
+            )
+        if weekday == 1 and day > 400 and rng.random() < 0.8:
+            sessions.append(
+                m.ExerciseSession(
+                    user=user,
+                    date=date,
+                    kind="strength",
+                    minutes=30,
+                    intensity="moderate",
+                    load_kg=Decimal("5.0"),
+                )
+            )
+        if weekday == 3 and rng.random() < 0.6:
+            sessions.append(
+                m.ExerciseSession(
+                    user=user, date=date, kind="flexibility", minutes=45, intensity="light"
+                )
+            )
+        if weekday == 6 and day > 600 and rng.random() < 0.5:
+            sessions.append(
+                m.ExerciseSession(
+                    user=user, date=date, kind="impact", minutes=15, intensity="vigorous", jumps=40
+                )
+            )
+    # One sudden sharp pain after a cough, months ago: recorded, but long past the urgent window.
+    pains.append(
+        m.PainEntry(
+            user=user,
+            date=start + dt.timedelta(days=300),
+            score=8,
+            locations=["mid_back"],
+            onset="sudden",
+            quality="sharp",
+            minor_trigger=True,
+            note="Sharp pain after a coughing fit. Eased over two weeks.",
+        )
+    )
+    m.PainEntry.objects.bulk_create(pains)
+    m.ExerciseSession.objects.bulk_create(sessions)
+
+    # Three scans with a decline at the spine (the pattern of the document's 2012-2018 case).
+    for offset, facility, spine, spine_bmd, hip, neck in (
+        (0, "City Hospital", "-1.9", "0.880", "-1.4", "-1.6"),
+        (365, "City Hospital", "-2.2", "0.851", "-1.5", "-1.7"),
+        (710, "City Hospital", "-2.6", "0.812", "-1.5", "-1.8"),
+    ):
+        scan = m.DexaScan.objects.create(
+            user=user, date=start + dt.timedelta(days=offset), facility=facility
+        )
+        m.DexaSiteResult.objects.bulk_create(
+            [
+                m.DexaSiteResult(
+                    scan=scan, site="spine", t_score=Decimal(spine), bmd=Decimal(spine_bmd)
+                ),
+                m.DexaSiteResult(scan=scan, site="total_hip", t_score=Decimal(hip)),
+                m.DexaSiteResult(scan=scan, site="femoral_neck", t_score=Decimal(neck)),
+            ]
+        )
+
+    heights = [(10, "164.8"), (250, "164.5"), (480, "163.9"), (700, "162.6")]
+    m.HeightMeasurement.objects.bulk_create(
+        m.HeightMeasurement(user=user, date=start + dt.timedelta(days=d), height_cm=Decimal(h))
+        for d, h in heights
+    )
+    m.Fracture.objects.create(
+        user=user,
+        date=start + dt.timedelta(days=150),
+        site="wrist",
+        minimal_trauma=True,
+        note="Slipped on a wet kitchen floor.",
+    )
+    return user

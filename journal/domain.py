@@ -1,0 +1,131 @@
+"""The journal's vocabulary: choices, limits and the WHO categories, in one place.
+
+Pure Python (Django's TextChoices only), shared by models, forms, rules, trends and charts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+
+
+class Location(models.TextChoices):
+    # Order matters: it fixes the bit of each location in the stored mask. Append only.
+    LOWER_BACK = "lower_back", "Lower back"
+    MID_BACK = "mid_back", "Upper or mid back"
+    NECK = "neck", "Neck"
+    HIP = "hip", "Hip"
+    KNEE = "knee", "Knee"
+    WRIST = "wrist", "Wrist"
+    SHOULDER = "shoulder", "Shoulder"
+    OTHER = "other", "Other"
+
+
+BACK_LOCATIONS = frozenset({Location.LOWER_BACK.value, Location.MID_BACK.value})
+
+
+class Onset(models.TextChoices):
+    GRADUAL = "gradual", "Came on gradually"
+    SUDDEN = "sudden", "Came on suddenly"
+
+
+class Quality(models.TextChoices):
+    DULL = "dull", "Dull"
+    ACHING = "aching", "Aching"
+    SHARP = "sharp", "Sharp"
+    BURNING = "burning", "Burning"
+
+
+class Site(models.TextChoices):
+    SPINE = "spine", "Lumbar spine"
+    TOTAL_HIP = "total_hip", "Total hip"
+    FEMORAL_NECK = "femoral_neck", "Femoral neck"
+    FOREARM = "forearm", "Forearm (1/3 radius)"
+
+
+class ExerciseKind(models.TextChoices):
+    WALKING = "walking", "Walking"
+    BRISK_WALKING = "brisk_walking", "Brisk walking or running"
+    IMPACT = "impact", "Weight-bearing impact (jumps, step, dance)"
+    STRENGTH = "strength", "Resistance or strength"
+    BALANCE = "balance", "Balance"
+    FLEXIBILITY = "flexibility", "Flexibility or yoga"
+    LOW_IMPACT = "low_impact", "Swimming or cycling (not weight-bearing)"
+    OTHER = "other", "Other"
+
+
+WEIGHT_BEARING_KINDS = frozenset({"walking", "brisk_walking", "impact", "strength"})
+WALKING_KINDS = frozenset({"walking", "brisk_walking"})
+
+
+class Intensity(models.TextChoices):
+    LIGHT = "light", "Light"
+    MODERATE = "moderate", "Moderate"
+    VIGOROUS = "vigorous", "Vigorous"
+
+
+# Moderate-equivalent minutes: a vigorous minute counts twice, a light one not at all (WHO 2020).
+INTENSITY_WEIGHT = {"light": 0, "moderate": 1, "vigorous": 2}
+
+
+class FractureSite(models.TextChoices):
+    SPINE = "spine", "Spine (vertebra)"
+    HIP = "hip", "Hip"
+    WRIST = "wrist", "Wrist or forearm"
+    SHOULDER = "shoulder", "Shoulder or upper arm"
+    RIB = "rib", "Rib"
+    PELVIS = "pelvis", "Pelvis"
+    ANKLE = "ankle", "Ankle or foot"
+    OTHER = "other", "Other"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+
+
+# Limits, shared by the forms and the database constraints.
+SCORE_MIN, SCORE_MAX = 0, 10
+T_MIN, T_MAX = Decimal("-6.00"), Decimal("4.00")
+BMD_MIN, BMD_MAX = Decimal("0.200"), Decimal("2.000")
+MINUTES_MIN, MINUTES_MAX = 1, 600
+HEIGHT_MIN, HEIGHT_MAX = Decimal("100.0"), Decimal("250.0")
+LOAD_MAX_KG = Decimal("100.0")
+JUMPS_MAX = 10000
+NOTE_MAX = 2000
+EARLIEST_YEAR = 1900
+
+
+class Category(models.TextChoices):
+    NORMAL = "normal", "Normal"
+    OSTEOPENIA = "osteopenia", "Osteopenia"
+    OSTEOPOROSIS = "osteoporosis", "Osteoporosis"
+
+
+CATEGORY_RANK = {"normal": 0, "osteopenia": 1, "osteoporosis": 2}
+
+OSTEOPOROSIS_AT = Decimal("-2.5")  # T <= -2.5: osteoporosis (exactly -2.5 counts)
+OSTEOPENIA_BELOW = Decimal("-1.0")  # T < -1.0: osteopenia (exactly -1.0 is normal)
+
+
+def who_category(t_score: Decimal | float) -> str:
+    """WHO category of a T-score: normal (>= -1.0), osteopenia, osteoporosis (<= -2.5)."""
+    t = Decimal(str(t_score))
+    if t <= OSTEOPOROSIS_AT:
+        return Category.OSTEOPOROSIS.value
+    if t < OSTEOPENIA_BELOW:
+        return Category.OSTEOPENIA.value
+    return Category.NORMAL.value
+
+
+def worst_category(categories) -> str | None:
+    categories = list(categories)
+    if not categories:
+        return None
+    return max(categories, key=CATEGORY_RANK.__getitem__)
+
+
+def moderate_minutes(minutes: int, intensity: str) -> int:
+    return minutes * INTENSITY_WEIGHT.get(intensity, 0)

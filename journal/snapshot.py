@@ -1,0 +1,241 @@
+"""One snapshot of a person's journal as plain, frozen dataclasses.
+
+`load_journal(user)` reads everything the rules, trends, charts and the dashboard need in a fixed
+number of queries (seven: the profile and one per table), whatever the size of the journal.
+Everything downstream (signs, trends, charts) works on these dataclasses, never on the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import domain as d
+
+
+@dataclass(frozen=True)
+class Pain:
+    id: int
+    date: dt.date
+    score: int
+    locations: tuple[str, ...]
+    time: dt.time | None = None
+    onset: str = ""
+    quality: str = ""
+    minor_trigger: bool = False
+    note: str = ""
+
+    @property
+    def at_back(self) -> bool:
+        return any(loc in d.BACK_LOCATIONS for loc in self.locations)
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    site: str
+    t_score: Decimal
+    bmd: Decimal | None = None
+    z_score: Decimal | None = None
+
+    @property
+    def category(self) -> str:
+        return d.who_category(self.t_score)
+
+
+@dataclass(frozen=True)
+class SiteChange:
+    site: str
+    label: str
+    result: SiteResult
+    previous_date: dt.date | None
+    delta: Decimal | None  # latest minus previous T-score; negative is a decline
+
+
+@dataclass(frozen=True)
+class Scan:
+    id: int
+    date: dt.date
+    results: dict[str, SiteResult]
+    facility: str = ""
+    lsc_percent: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: int
+    date: dt.date
+    kind: str
+    minutes: int
+    intensity: str = "moderate"
+    load_kg: Decimal | None = None
+    jumps: int | None = None
+    note: str = ""
+
+    @property
+    def weight_bearing(self) -> bool:
+        return self.kind in d.WEIGHT_BEARING_KINDS or bool(self.load_kg)
+
+    @property
+    def high_impact(self) -> bool:
+        return self.kind == d.ExerciseKind.IMPACT or bool(self.jumps)
+
+    @property
+    def moderate_minutes(self) -> int:
+        return d.moderate_minutes(self.minutes, self.intensity)
+
+
+@dataclass(frozen=True)
+class Height:
+    id: int
+    date: dt.date
+    height_cm: Decimal
+
+
+@dataclass(frozen=True)
+class Fracture:
+    id: int
+    date: dt.date
+    site: str
+    minimal_trauma: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    birth_year: int | None = None
+    sex: str = ""
+    tallest_height_cm: Decimal | None = None
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class Journal:
+    """All of one person's entries, each tuple sorted oldest first."""
+
+    profile: ProfileData = field(default_factory=ProfileData)
+    pains: tuple[Pain, ...] = ()
+    scans: tuple[Scan, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    heights: tuple[Height, ...] = ()
+    fractures: tuple[Fracture, ...] = ()
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """The date of the journal's first entry of any kind."""
+        firsts = [items[0].date for items in self._logs() if items]
+        return min(firsts) if firsts else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self._logs())
+
+    def _logs(self):
+        return (self.pains, self.scans, self.exercises, self.heights, self.fractures)
+
+    def latest_results(self) -> dict[str, tuple[Scan, SiteResult]]:
+        """Per site, the latest scan that has that site and its result."""
+        latest: dict[str, tuple[Scan, SiteResult]] = {}
+        for scan in self.scans:  # oldest first, so later scans overwrite
+            for site, result in scan.results.items():
+                latest[site] = (scan, result)
+        return latest
+
+    def site_history(self, site: str) -> list[tuple[Scan, SiteResult]]:
+        return [(scan, scan.results[site]) for scan in self.scans if site in scan.results]
+
+    def site_changes(self) -> dict[int, list[SiteChange]]:
+        """Per scan id, each site's result with its change since that site's previous scan."""
+        changes: dict[int, list[SiteChange]] = {}
+        previous: dict[str, tuple[Scan, SiteResult]] = {}
+        for scan in self.scans:
+            rows = changes.setdefault(scan.id, [])
+            for site, label in d.Site.choices:
+                if site not in scan.results:
+                    continue
+                result = scan.results[site]
+                before = previous.get(site)
+                rows.append(
+                    SiteChange(
+                        site=site,
+                        label=label,
+                        result=result,
+                        previous_date=before[0].date if before else None,
+                        delta=result.t_score - before[1].t_score if before else None,
+                    )
+                )
+                previous[site] = (scan, result)
+        return changes
+
+    def overall_category(self) -> str | None:
+        """The worst WHO category among the latest site results (None without a scan)."""
+        return d.worst_category(r.category for _, r in self.latest_results().values())
+
+
+def load_journal(user) -> Journal:
+    """Read a person's whole journal: seven queries (profile + one per table), whatever its size."""
+    from . import models as m
+
+    profile = m.Profile.objects.filter(user=user).first()
+    profile_data = (
+        ProfileData(
+            birth_year=profile.birth_year,
+            sex=profile.sex,
+            tallest_height_cm=profile.tallest_height_cm,
+            timezone=profile.timezone,
+        )
+        if profile
+        else ProfileData()
+    )
+
+    pains = tuple(
+        Pain(
+            id=p.id,
+            date=p.date,
+            time=p.time,
+            score=p.score,
+            locations=tuple(p.locations),
+            onset=p.onset,
+            quality=p.quality,
+            minor_trigger=p.minor_trigger,
+            note=p.note,
+        )
+        for p in m.PainEntry.objects.filter(user=user).order_by("date", "time", "id")
+    )
+
+    results: dict[int, dict[str, SiteResult]] = {}
+    for r in m.DexaSiteResult.objects.filter(scan__user=user).order_by("site"):
+        results.setdefault(r.scan_id, {})[r.site] = SiteResult(r.site, r.t_score, r.bmd, r.z_score)
+    scans = tuple(
+        Scan(
+            id=s.id,
+            date=s.date,
+            results=results.get(s.id, {}),
+            facility=s.facility,
+            lsc_percent=s.lsc_percent,
+        )
+        for s in m.DexaScan.objects.filter(user=user).order_by("date", "id")
+    )
+
+    exercises = tuple(
+        Exercise(
+            id=e.id,
+            date=e.date,
+            kind=e.kind,
+            minutes=e.minutes,
+            intensity=e.intensity,
+            load_kg=e.load_kg,
+            jumps=e.jumps,
+            note=e.note,
+        )
+        for e in m.ExerciseSession.objects.filter(user=user).order_by("date", "id")
+    )
+    heights = tuple(
+        Height(id=h.id, date=h.date, height_cm=h.height_cm)
+        for h in m.HeightMeasurement.objects.filter(user=user).order_by("date", "id")
+    )
+    fractures = tuple(
+        Fracture(id=f.id, date=f.date, site=f.site, minimal_trauma=f.minimal_trauma, note=f.note)
+        for f in m.Fracture.objects.filter(user=user).order_by("date", "id")
+    )
+    return Journal(profile_data, pains, scans, exercises, heights, fractures)

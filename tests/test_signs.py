@@ -1,0 +1,1140 @@
+"""Boundary tests for journal.signs: every threshold of the catalogue, tested on each side.
+
+No database: journals are built straight from the snapshot dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from decimal import Decimal as D
+
+import time_machine
+
+from journal import signs
+from journal.snapshot import (
+    Exercise,
+    Fracture,
+    Height,
+    Journal,
+    Pain,
+    ProfileData,
+    Scan,
+    SiteResult,
+)
+
+TODAY = dt.date(2026, 6, 15)
+
+
+# --- builders ------------------------------------------------------------------------------------
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+def scan(id=1, when=None, facility="", lsc=None, **sites) -> Scan:
+    """scan(spine="-2.5") or scan(spine=("-2.5", "0.900")) for a T-score with a BMD."""
+    results = {}
+    for site, value in sites.items():
+        t, bmd = value if isinstance(value, tuple) else (value, None)
+        results[site] = SiteResult(site, D(t), D(bmd) if bmd is not None else None)
+    return Scan(
+        id=id,
+        date=when or ago(100),
+        results=results,
+        facility=facility,
+        lsc_percent=D(lsc) if lsc is not None else None,
+    )
+
+
+def pain(id, when, score=5, locations=("lower_back",), **kw) -> Pain:
+    return Pain(id=id, date=when, score=score, locations=tuple(locations), **kw)
+
+
+def ex(id, when, kind="walking", minutes=30, intensity="moderate", **kw) -> Exercise:
+    return Exercise(id=id, date=when, kind=kind, minutes=minutes, intensity=intensity, **kw)
+
+
+def height(id, when, cm) -> Height:
+    return Height(id=id, date=when, height_cm=D(cm))
+
+
+def fracture(id, when, site="wrist", minimal=True) -> Fracture:
+    return Fracture(id=id, date=when, site=site, minimal_trauma=minimal)
+
+
+def journal(
+    *, profile=None, pains=(), scans=(), exercises=(), heights=(), fractures=(), aged=False
+) -> Journal:
+    """A journal; `aged=True` adds an old height entry so the activity rules run."""
+    heights = tuple(heights)
+    if aged:
+        heights = (height(900, ago(400), "165.0"), *heights)
+    return Journal(
+        profile=profile or ProfileData(),
+        pains=tuple(sorted(pains, key=lambda p: p.date)),
+        scans=tuple(sorted(scans, key=lambda s: s.date)),
+        exercises=tuple(sorted(exercises, key=lambda e: e.date)),
+        heights=tuple(sorted(heights, key=lambda h: h.date)),
+        fractures=tuple(sorted(fractures, key=lambda f: f.date)),
+    )
+
+
+def only_t(t: str, site="spine") -> Journal:
+    return journal(scans=[scan(**{site: t})])
+
+
+def two_scans(before, after, facility=("", ""), lsc=None, site="total_hip") -> Journal:
+    return journal(
+        scans=[
+            scan(1, dt.date(2020, 1, 10), facility=facility[0], **{site: before}),
+            scan(2, dt.date(2022, 1, 10), facility=facility[1], lsc=lsc, **{site: after}),
+        ]
+    )
+
+
+def codes(flags) -> list[str]:
+    return [f.code for f in flags]
+
+
+def one(flags):
+    assert len(flags) == 1, flags
+    return flags[0]
+
+
+# --- bone.osteoporosis ---------------------------------------------------------------------------
+
+
+def test_osteoporosis_starts_at_exactly_minus_2_5():
+    flag = one(signs.bone_osteoporosis(only_t("-2.5"), TODAY))
+    assert (flag.code, flag.level) == ("bone.osteoporosis", "warning")
+
+
+def test_osteoporosis_not_at_minus_2_49():
+    assert signs.bone_osteoporosis(only_t("-2.49"), TODAY) == []
+
+
+def test_osteoporosis_counts_any_site_not_only_the_spine():
+    j = journal(scans=[scan(spine="-1.0", femoral_neck="-2.6")])
+    flag = one(signs.bone_osteoporosis(j, TODAY))
+    assert [e.label.split(" T-score")[0] for e in flag.evidence] == ["Femoral neck"]
+
+
+def test_osteoporosis_uses_the_latest_scan_of_each_site():
+    j = journal(
+        scans=[
+            scan(1, dt.date(2020, 1, 1), spine="-2.8", forearm="-2.7"),
+            scan(2, dt.date(2024, 1, 1), spine="-2.0"),  # no forearm: the 2020 one is its latest
+        ]
+    )
+    flag = one(signs.bone_osteoporosis(j, TODAY))
+    assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
+        ("Forearm (1/3 radius) T-score on 2020-01-01", "-2.7", 1)
+    ]
+
+
+def test_osteoporosis_evidence_names_site_date_value_and_entry():
+    j = journal(scans=[scan(7, dt.date(2018, 5, 1), spine="-2.50", total_hip="-1.85")])
+    flag = one(signs.bone_osteoporosis(j, TODAY))
+    assert flag.evidence == (
+        signs.Evidence(
+            "Lumbar spine T-score on 2018-05-01", "-2.5", dt.date(2018, 5, 1), "dexa", 7
+        ),
+    )
+    assert "-2.5" in flag.explanation
+    assert flag.source == "Can osteoporosis be reversed; Bone loss and chronic pain"
+
+
+# --- bone.osteopenia -----------------------------------------------------------------------------
+
+
+def test_osteopenia_starts_just_below_minus_1_0():
+    assert codes(signs.bone_osteopenia(only_t("-1.01"), TODAY)) == ["bone.osteopenia"]
+
+
+def test_osteopenia_not_at_exactly_minus_1_0():
+    assert signs.bone_osteopenia(only_t("-1.0"), TODAY) == []
+
+
+def test_osteopenia_up_to_minus_2_49():
+    assert codes(signs.bone_osteopenia(only_t("-2.49"), TODAY)) == ["bone.osteopenia"]
+
+
+def test_osteopenia_gives_way_to_osteoporosis_at_minus_2_5():
+    assert signs.bone_osteopenia(only_t("-2.5"), TODAY) == []
+
+
+def test_osteopenia_not_when_another_site_is_in_the_osteoporosis_range():
+    j = journal(scans=[scan(spine="-1.5", total_hip="-2.6")])
+    assert signs.bone_osteopenia(j, TODAY) == []
+
+
+def test_osteopenia_evidence_lists_the_low_sites_lowest_first():
+    j = journal(scans=[scan(3, dt.date(2025, 2, 1), spine="-1.2", total_hip="-1.9", forearm="0.4")])
+    flag = one(signs.bone_osteopenia(j, TODAY))
+    assert [(e.value, e.log, e.entry_id) for e in flag.evidence] == [
+        ("-1.9", "dexa", 3),
+        ("-1.2", "dexa", 3),
+    ]
+    assert "total hip" in flag.explanation
+
+
+# --- bone.severe ---------------------------------------------------------------------------------
+
+
+def test_severe_starts_below_minus_3_0():
+    assert codes(signs.bone_severe(only_t("-3.01"), TODAY)) == ["bone.severe"]
+
+
+def test_severe_not_at_exactly_minus_3_0():
+    assert signs.bone_severe(only_t("-3.0"), TODAY) == []
+
+
+def test_severe_evidence_names_the_site():
+    j = journal(scans=[scan(4, dt.date(2025, 3, 3), femoral_neck="-3.2", spine="-2.0")])
+    flag = one(signs.bone_severe(j, TODAY))
+    assert flag.level == "warning"
+    assert [(e.label, e.value) for e in flag.evidence] == [
+        ("Femoral neck T-score on 2025-03-03", "-3.2")
+    ]
+
+
+# --- bone.near_border ----------------------------------------------------------------------------
+
+
+def test_near_border_includes_minus_2_9():
+    assert codes(signs.bone_near_border(only_t("-2.9"), TODAY)) == ["bone.near_border"]
+
+
+def test_near_border_includes_minus_2_5():
+    assert codes(signs.bone_near_border(only_t("-2.5"), TODAY)) == ["bone.near_border"]
+
+
+def test_near_border_excludes_minus_2_91():
+    assert signs.bone_near_border(only_t("-2.91"), TODAY) == []
+
+
+def test_near_border_excludes_minus_2_49():
+    assert signs.bone_near_border(only_t("-2.49"), TODAY) == []
+
+
+def test_near_border_judges_the_lowest_site():
+    j = journal(scans=[scan(spine="-2.7", total_hip="-3.1")])
+    assert signs.bone_near_border(j, TODAY) == []
+
+
+def test_near_border_evidence_is_the_lowest_site():
+    j = journal(scans=[scan(5, dt.date(2025, 1, 1), spine="-2.7", total_hip="-2.0")])
+    flag = one(signs.bone_near_border(j, TODAY))
+    assert flag.level == "info"
+    assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
+        ("Lumbar spine T-score on 2025-01-01", "-2.7", 5)
+    ]
+
+
+# --- bone.decline --------------------------------------------------------------------------------
+
+
+def test_decline_of_exactly_0_1_is_a_notice():
+    flag = one(signs.bone_decline(two_scans("-1.5", "-1.6"), TODAY))
+    assert (flag.code, flag.level) == ("bone.decline", "notice")
+    assert "precision" in flag.explanation
+
+
+def test_decline_of_0_09_is_not_flagged():
+    assert signs.bone_decline(two_scans("-1.5", "-1.59"), TODAY) == []
+
+
+def test_decline_of_exactly_0_3_is_a_warning():
+    assert one(signs.bone_decline(two_scans("-1.5", "-1.8"), TODAY)).level == "warning"
+
+
+def test_decline_of_0_29_in_the_same_category_is_a_notice():
+    assert one(signs.bone_decline(two_scans("-1.5", "-1.79"), TODAY)).level == "notice"
+
+
+def test_decline_into_a_worse_category_is_a_warning_even_when_small():
+    flag = one(signs.bone_decline(two_scans("-2.4", "-2.5"), TODAY))
+    assert flag.level == "warning"
+    assert "osteopenia to the osteoporosis" in flag.explanation
+
+
+def test_decline_bmd_drop_of_exactly_the_scan_lsc_is_a_warning():
+    j = two_scans(("-1.5", "1.000"), ("-1.6", "0.975"), lsc="2.5")
+    assert one(signs.bone_decline(j, TODAY)).level == "warning"
+
+
+def test_decline_bmd_drop_just_under_the_scan_lsc_is_a_notice():
+    j = two_scans(("-1.5", "1.000"), ("-1.6", "0.976"), lsc="2.5")
+    assert one(signs.bone_decline(j, TODAY)).level == "notice"
+
+
+def test_decline_bmd_drop_of_3_percent_is_a_warning_without_an_lsc():
+    j = two_scans(("-1.5", "1.000"), ("-1.6", "0.970"))
+    assert one(signs.bone_decline(j, TODAY)).level == "warning"
+
+
+def test_decline_bmd_drop_just_under_3_percent_is_a_notice_without_an_lsc():
+    j = two_scans(("-1.5", "1.000"), ("-1.6", "0.971"))
+    assert one(signs.bone_decline(j, TODAY)).level == "notice"
+
+
+def test_decline_uses_the_latest_scans_lsc_over_the_3_percent_default():
+    # 4% LSC: a 3.5% drop is no longer enough for a warning
+    j = two_scans(("-1.5", "1.000"), ("-1.6", "0.965"), lsc="4.0")
+    assert one(signs.bone_decline(j, TODAY)).level == "notice"
+
+
+def test_decline_ignores_bmd_when_only_one_scan_has_it():
+    j = two_scans(("-1.5", "1.000"), "-1.6")
+    flag = one(signs.bone_decline(j, TODAY))
+    assert flag.level == "notice"
+    assert len(flag.evidence) == 2
+
+
+def test_least_significant_change_is_a_percentage_of_the_previous_bmd():
+    assert signs.least_significant_change(D("0.800"), scan(lsc="2.0")) == D("0.016")
+    assert signs.least_significant_change(D("0.800"), scan()) == D("0.024")
+
+
+def test_decline_follows_the_seed_case_site_by_site():
+    """Martha, 2012 -> 2015 -> 2018: hip -1.6, -1.7, -1.85; spine -1.8, -2.0, -2.5."""
+    j = journal(
+        scans=[
+            scan(1, dt.date(2012, 5, 1), total_hip="-1.6", spine="-1.8"),
+            scan(2, dt.date(2015, 5, 1), total_hip="-1.7", spine="-2.0"),
+            scan(3, dt.date(2018, 5, 1), total_hip="-1.85", spine="-2.5"),
+        ]
+    )
+    spine, hip = signs.bone_decline(j, TODAY)
+    assert spine.level == "warning"
+    assert [(e.label, e.value, e.entry_id) for e in spine.evidence] == [
+        ("Lumbar spine T-score on 2015-05-01", "-2.0", 2),
+        ("Lumbar spine T-score on 2018-05-01", "-2.5", 3),
+    ]
+    assert hip.level == "notice"
+    assert [(e.label, e.value, e.date) for e in hip.evidence] == [
+        ("Total hip T-score on 2015-05-01", "-1.7", dt.date(2015, 5, 1)),
+        ("Total hip T-score on 2018-05-01", "-1.85", dt.date(2018, 5, 1)),
+    ]
+    assert "0.15" in hip.explanation
+    assert "precision" in hip.explanation
+    assert hip.outside_guidance == "ISCD least significant change"
+    # in 2015 the spine had fallen 0.2 (a notice) and the hip 0.1 (a notice)
+    j2015 = journal(scans=j.scans[:2])
+    assert [f.level for f in signs.bone_decline(j2015, TODAY)] == ["notice", "notice"]
+
+
+def test_decline_warns_about_different_facilities():
+    j = two_scans("-1.5", "-1.6", facility=("City Hospital", "Lakeside Clinic"))
+    flag = one(signs.bone_decline(j, TODAY))
+    assert "different scanners are unreliable" in flag.explanation
+    assert "City Hospital" in flag.explanation
+    assert "Lakeside Clinic" in flag.explanation
+
+
+def test_decline_says_nothing_about_facilities_when_one_is_blank_or_they_match():
+    for facility in [("City Hospital", ""), ("City Hospital", "City Hospital"), ("", "")]:
+        flag = one(signs.bone_decline(two_scans("-1.5", "-1.6", facility=facility), TODAY))
+        assert "scanners" not in flag.explanation
+
+
+def test_decline_compares_with_the_previous_scan_of_the_same_site():
+    j = journal(
+        scans=[
+            scan(1, dt.date(2019, 1, 1), spine="-1.5"),
+            scan(2, dt.date(2020, 1, 1), total_hip="-0.5"),
+            scan(3, dt.date(2021, 1, 1), spine="-1.7"),
+        ]
+    )
+    flag = one(signs.bone_decline(j, TODAY))
+    assert [e.entry_id for e in flag.evidence] == [1, 3]
+
+
+def test_decline_evidence_includes_bmd_when_both_scans_have_it():
+    j = two_scans(("-1.5", "1.000"), ("-1.6", "0.990"))
+    flag = one(signs.bone_decline(j, TODAY))
+    assert [e.value for e in flag.evidence] == ["-1.5", "-1.6", "1.0 g/cm²", "0.99 g/cm²"]
+
+
+# --- bone.improved -------------------------------------------------------------------------------
+
+
+def test_improved_from_a_rise_of_exactly_0_1():
+    flag = one(signs.bone_improved(two_scans("-1.6", "-1.5"), TODAY))
+    assert (flag.code, flag.level) == ("bone.improved", "good")
+
+
+def test_improved_not_from_a_rise_of_0_09():
+    assert signs.bone_improved(two_scans("-1.6", "-1.51"), TODAY) == []
+
+
+def test_improved_from_a_better_category_even_with_a_small_rise():
+    flag = one(signs.bone_improved(two_scans("-2.5", "-2.45"), TODAY))
+    assert "reversing osteoporosis" in flag.explanation
+
+
+def test_improved_and_decline_never_both_fire_for_a_site():
+    for before, after in [("-1.6", "-1.5"), ("-1.5", "-1.6"), ("-1.5", "-1.5")]:
+        j = two_scans(before, after)
+        assert len(signs.bone_improved(j, TODAY) + signs.bone_decline(j, TODAY)) <= 1
+
+
+def test_improved_evidence_names_both_scans():
+    flag = one(signs.bone_improved(two_scans("-2.6", "-2.3"), TODAY))
+    assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
+        ("Total hip T-score on 2020-01-10", "-2.6", 1),
+        ("Total hip T-score on 2022-01-10", "-2.3", 2),
+    ]
+
+
+# --- bone.rescan_due -----------------------------------------------------------------------------
+
+
+def test_rescan_not_due_at_exactly_730_days_with_osteopenia():
+    j = journal(scans=[scan(when=ago(730), spine="-1.5")])
+    assert signs.bone_rescan_due(j, TODAY) == []
+
+
+def test_rescan_due_at_731_days_with_osteopenia():
+    j = journal(scans=[scan(when=ago(731), spine="-1.5")])
+    assert codes(signs.bone_rescan_due(j, TODAY)) == ["bone.rescan_due"]
+
+
+def test_rescan_due_at_731_days_with_osteoporosis():
+    j = journal(scans=[scan(when=ago(731), spine="-2.6")])
+    assert codes(signs.bone_rescan_due(j, TODAY)) == ["bone.rescan_due"]
+
+
+def test_rescan_not_due_at_exactly_1826_days_when_normal():
+    j = journal(scans=[scan(when=ago(1826), spine="-0.5")])
+    assert signs.bone_rescan_due(j, TODAY) == []
+
+
+def test_rescan_due_at_1827_days_when_normal():
+    j = journal(scans=[scan(when=ago(1827), spine="-0.5")])
+    assert codes(signs.bone_rescan_due(j, TODAY)) == ["bone.rescan_due"]
+
+
+def test_rescan_judges_the_latest_scan():
+    j = journal(scans=[scan(1, ago(3000), spine="-1.5"), scan(2, ago(100), spine="-1.5")])
+    assert signs.bone_rescan_due(j, TODAY) == []
+
+
+def test_rescan_evidence_names_the_latest_scan():
+    j = journal(scans=[scan(1, ago(2000), spine="-1.5"), scan(2, ago(800), total_hip="-1.2")])
+    flag = one(signs.bone_rescan_due(j, TODAY))
+    assert flag.evidence == (
+        signs.Evidence(
+            f"Latest DEXA scan on {ago(800).isoformat()}",
+            "800 days ago, overall osteopenia",
+            ago(800),
+            "dexa",
+            2,
+        ),
+    )
+
+
+# --- bone.no_scan --------------------------------------------------------------------------------
+
+
+def test_no_scan_flags_at_age_50():
+    j = journal(profile=ProfileData(birth_year=TODAY.year - 50))
+    flag = one(signs.bone_no_scan(j, TODAY))
+    assert flag.evidence == (
+        signs.Evidence("Birth year (profile)", f"{TODAY.year - 50} (age 50)", None, "profile"),
+    )
+
+
+def test_no_scan_silent_at_age_49():
+    assert signs.bone_no_scan(journal(profile=ProfileData(birth_year=TODAY.year - 49)), TODAY) == []
+
+
+def test_no_scan_silent_without_a_birth_year_or_other_reason():
+    assert signs.bone_no_scan(journal(), TODAY) == []
+
+
+def test_no_scan_silent_once_any_scan_exists():
+    j = journal(profile=ProfileData(birth_year=1950), scans=[scan(spine="-0.5")])
+    assert signs.bone_no_scan(j, TODAY) == []
+
+
+def test_no_scan_flags_a_fragility_fracture():
+    flag = one(signs.bone_no_scan(journal(fractures=[fracture(4, ago(300))]), TODAY))
+    assert [(e.log, e.entry_id) for e in flag.evidence] == [("fractures", 4)]
+
+
+def test_no_scan_ignores_a_fracture_from_real_trauma():
+    assert (
+        signs.bone_no_scan(journal(fractures=[fracture(4, ago(300), minimal=False)]), TODAY) == []
+    )
+
+
+def test_no_scan_flags_back_pain_of_score_1():
+    j = journal(pains=[pain(1, ago(400), 1), pain(2, ago(3), 1, ("mid_back",))])
+    flag = one(signs.bone_no_scan(j, TODAY))
+    assert [(e.log, e.entry_id) for e in flag.evidence] == [("pain", 2)]
+    assert "latest of 2 back-pain entries" in flag.evidence[0].value
+
+
+def test_no_scan_ignores_back_pain_of_score_0_and_pain_elsewhere():
+    j = journal(pains=[pain(1, ago(3), 0), pain(2, ago(2), 8, ("neck", "hip"))])
+    assert signs.bone_no_scan(j, TODAY) == []
+
+
+# --- pain.fracture_sign --------------------------------------------------------------------------
+
+
+def sign(id, when, **kw):
+    kw = {"onset": "sudden", "minor_trigger": True, **kw}
+    return pain(id, when, 7, **kw)
+
+
+def test_fracture_sign_for_needs_back_minor_trigger_and_sudden_or_sharp():
+    assert signs.fracture_sign_for(sign(1, TODAY))
+    assert signs.fracture_sign_for(sign(1, TODAY, onset="", quality="sharp"))
+    assert signs.fracture_sign_for(sign(1, TODAY, onset="gradual", quality="sharp"))
+    assert signs.fracture_sign_for(sign(1, TODAY, locations=("mid_back", "neck")))
+    assert not signs.fracture_sign_for(sign(1, TODAY, minor_trigger=False))
+    assert not signs.fracture_sign_for(sign(1, TODAY, onset="gradual", quality="aching"))
+    assert not signs.fracture_sign_for(sign(1, TODAY, locations=("neck", "hip")))
+
+
+def test_fracture_sign_includes_an_entry_29_days_ago():
+    flag = one(signs.pain_fracture_sign(journal(pains=[sign(1, ago(29))]), TODAY))
+    assert (flag.code, flag.level) == ("pain.fracture_sign", "urgent")
+
+
+def test_fracture_sign_excludes_an_entry_30_days_ago():
+    assert signs.pain_fracture_sign(journal(pains=[sign(1, ago(30))]), TODAY) == []
+
+
+def test_fracture_sign_includes_an_entry_today():
+    assert codes(signs.pain_fracture_sign(journal(pains=[sign(1, TODAY)]), TODAY)) == [
+        "pain.fracture_sign"
+    ]
+
+
+def test_fracture_sign_ignores_entries_after_today():
+    assert (
+        signs.pain_fracture_sign(journal(pains=[sign(1, TODAY + dt.timedelta(days=1))]), TODAY)
+        == []
+    )
+
+
+def test_fracture_sign_is_one_flag_with_each_entry_newest_first():
+    j = journal(pains=[sign(1, ago(20)), pain(2, ago(10), 3), sign(3, ago(2), quality="sharp")])
+    flag = one(signs.pain_fracture_sign(j, TODAY))
+    assert [(e.entry_id, e.date, e.log) for e in flag.evidence] == [
+        (3, ago(2), "pain"),
+        (1, ago(20), "pain"),
+    ]
+    assert flag.evidence[1].value == "7/10, came on suddenly, after a minor movement or impact"
+
+
+# --- pain.spike ----------------------------------------------------------------------------------
+
+
+def with_prior(scores, spike_score, spike_day=TODAY, spike_locations=("lower_back",), start=1):
+    """Prior entries one a day before `spike_day` (any location), then the spike."""
+    prior = [
+        pain(100 + i, spike_day - dt.timedelta(days=start + i), s, ("knee",))
+        for i, s in enumerate(scores)
+    ]
+    return journal(pains=[*prior, pain(1, spike_day, spike_score, spike_locations)])
+
+
+def test_spike_at_exactly_3_above_the_mean():
+    flag = one(signs.pain_spike(with_prior([4, 4, 4], 7), TODAY))
+    assert (flag.code, flag.level) == ("pain.spike", "warning")
+
+
+def test_spike_not_at_2_9_above_the_mean():
+    # ten earlier entries averaging 4.1: a 7 is 2.9 above
+    assert signs.pain_spike(with_prior([5] + [4] * 9, 7), TODAY) == []
+    assert codes(signs.pain_spike(with_prior([4] * 10, 7), TODAY)) == ["pain.spike"]
+
+
+def test_spike_needs_3_earlier_entries_not_2():
+    assert codes(signs.pain_spike(with_prior([2, 2, 2], 5), TODAY)) == ["pain.spike"]
+    assert signs.pain_spike(with_prior([2, 2], 5), TODAY) == []
+
+
+def test_spike_counts_earlier_entries_14_days_back_but_not_15():
+    # start=12: entries 12, 13, 14 days before the spike
+    assert codes(signs.pain_spike(with_prior([2, 2, 2], 5, start=12), TODAY)) == ["pain.spike"]
+    # start=13: entries 13, 14, 15 days before: only two count
+    assert signs.pain_spike(with_prior([2, 2, 2], 5, start=13), TODAY) == []
+
+
+def test_spike_does_not_count_entries_on_the_same_day():
+    j = journal(
+        pains=[
+            pain(10, ago(1), 2),
+            pain(11, ago(2), 2),
+            pain(12, TODAY, 1),
+            pain(13, TODAY, 5),
+        ]
+    )
+    assert signs.pain_spike(j, TODAY) == []
+
+
+def test_spike_only_at_a_back_location():
+    assert signs.pain_spike(with_prior([2, 2, 2], 9, spike_locations=("hip",)), TODAY) == []
+
+
+def test_spike_window_is_the_last_30_days():
+    assert codes(signs.pain_spike(with_prior([2, 2, 2], 6, spike_day=ago(29)), TODAY)) == [
+        "pain.spike"
+    ]
+    assert signs.pain_spike(with_prior([2, 2, 2], 6, spike_day=ago(30)), TODAY) == []
+
+
+def test_spike_evidence_names_the_entry_and_the_earlier_mean():
+    flag = one(signs.pain_spike(with_prior([3, 4, 4], 8, spike_day=ago(5)), TODAY))
+    (evidence,) = flag.evidence
+    assert (evidence.entry_id, evidence.date, evidence.log) == (1, ago(5), "pain")
+    assert evidence.value == "8/10, average 3.7/10 over 3 entries in the 14 days before"
+    assert "8/10" in flag.explanation
+    assert "3.7/10" in flag.explanation
+
+
+# --- pain.chronic --------------------------------------------------------------------------------
+
+
+def run(first_days_ago, last_days_ago=0, step=14, score=4, start_id=1):
+    """Entries from first_days_ago down to last_days_ago, `step` days apart (last one included)."""
+    days = list(range(last_days_ago, first_days_ago + 1, step))
+    if days[-1] != first_days_ago:
+        days.append(first_days_ago)
+    return [pain(start_id + i, ago(n), score) for i, n in enumerate(sorted(days, reverse=True))]
+
+
+def test_chronic_when_the_episode_spans_exactly_91_days():
+    flag = one(signs.pain_chronic(journal(pains=run(91)), TODAY))
+    assert (flag.code, flag.level) == ("pain.chronic", "notice")
+
+
+def test_chronic_not_at_90_days():
+    assert signs.pain_chronic(journal(pains=run(90)), TODAY) == []
+
+
+def test_chronic_gap_of_exactly_14_days_continues_the_episode():
+    pains = [pain(1, ago(100), 3), pain(2, ago(86), 3), *run(72, start_id=10)]
+    assert codes(signs.pain_chronic(journal(pains=pains), TODAY)) == ["pain.chronic"]
+
+
+def test_chronic_gap_of_15_days_ends_the_episode():
+    pains = [pain(1, ago(100), 3), pain(2, ago(87), 3), *run(72, start_id=10)]
+    assert signs.pain_chronic(journal(pains=pains), TODAY) == []
+
+
+def test_chronic_a_zero_score_ends_the_episode():
+    pains = [*run(120, 60, step=10), pain(50, ago(55), 0), *run(50, start_id=60, step=10)]
+    assert signs.pain_chronic(journal(pains=pains), TODAY) == []
+
+
+def test_chronic_not_when_the_latest_entry_scores_0():
+    pains = [*run(120, 1), pain(50, TODAY, 0)]
+    assert signs.pain_chronic(journal(pains=pains), TODAY) == []
+
+
+def test_chronic_latest_entry_may_be_14_days_old_but_not_15():
+    assert codes(signs.pain_chronic(journal(pains=run(120, 14)), TODAY)) == ["pain.chronic"]
+    assert signs.pain_chronic(journal(pains=run(120, 15)), TODAY) == []
+
+
+def test_chronic_evidence_names_first_and_latest_entries():
+    flag = one(signs.pain_chronic(journal(pains=run(98, 0, step=7)), TODAY))
+    first, last = flag.evidence
+    assert (first.date, last.date) == (ago(98), TODAY)
+    assert (first.log, first.entry_id) == ("pain", 1)
+    assert "98 days" in flag.explanation
+
+
+def test_pain_episodes_split_on_zero_and_gaps():
+    a, b, c = pain(1, ago(40), 3), pain(2, ago(26), 3), pain(3, ago(11), 3)
+    zero, d = pain(4, ago(10), 0), pain(5, ago(9), 2)
+    assert signs.pain_episodes([a, b, c, zero, d]) == [(a, b), (c,), (d,)]
+    assert signs.pain_episodes([]) == []
+    assert signs.pain_episodes([zero]) == []
+
+
+# --- pain.improving ------------------------------------------------------------------------------
+
+
+def scores_on(days_ago, scores, start_id):
+    return [
+        pain(start_id + i, ago(n), s) for i, (n, s) in enumerate(zip(days_ago, scores, strict=True))
+    ]
+
+
+EARLIER_DAYS = [59, 50, 45, 40, 30]
+RECENT_DAYS = [29, 20, 10, 5, 0]
+
+
+def test_improving_at_exactly_2_points_lower():
+    pains = scores_on(EARLIER_DAYS, [6] * 5, 1) + scores_on(RECENT_DAYS, [4] * 5, 10)
+    flag = one(signs.pain_improving(journal(pains=pains), TODAY))
+    assert (flag.code, flag.level) == ("pain.improving", "good")
+
+
+def test_improving_not_at_1_9_points_lower():
+    recent = scores_on(range(0, 20, 2), [5] + [4] * 9, 10)  # mean 4.1
+    pains = scores_on(EARLIER_DAYS, [6] * 5, 1) + recent
+    assert signs.pain_improving(journal(pains=pains), TODAY) == []
+
+
+def test_improving_needs_5_entries_in_each_window_not_4():
+    pains = scores_on(EARLIER_DAYS, [6] * 5, 1) + scores_on(RECENT_DAYS, [2] * 5, 10)
+    assert codes(signs.pain_improving(journal(pains=pains), TODAY)) == ["pain.improving"]
+    fewer_recent = scores_on(EARLIER_DAYS, [6] * 5, 1) + scores_on(RECENT_DAYS[:4], [2] * 4, 10)
+    assert signs.pain_improving(journal(pains=fewer_recent), TODAY) == []
+    fewer_earlier = scores_on(EARLIER_DAYS[:4], [6] * 4, 1) + scores_on(RECENT_DAYS, [2] * 5, 10)
+    assert signs.pain_improving(journal(pains=fewer_earlier), TODAY) == []
+
+
+def test_improving_windows_end_at_59_days_ago():
+    # an entry 60 days ago belongs to neither window
+    pains = scores_on([60, 50, 45, 40, 30], [6] * 5, 1) + scores_on(RECENT_DAYS, [2] * 5, 10)
+    assert signs.pain_improving(journal(pains=pains), TODAY) == []
+
+
+def test_improving_evidence_names_both_means():
+    pains = scores_on(EARLIER_DAYS, [6] * 5, 1) + scores_on(RECENT_DAYS, [2] * 5, 10)
+    flag = one(signs.pain_improving(journal(pains=pains), TODAY))
+    assert [(e.label, e.value, e.log) for e in flag.evidence] == [
+        ("Average pain, 2026-04-17 to 2026-05-16", "6.0/10 over 5 entries", "pain"),
+        ("Average pain, 2026-05-17 to 2026-06-15", "2.0/10 over 5 entries", "pain"),
+    ]
+
+
+# --- activity: the 7-day start -------------------------------------------------------------------
+
+ACTIVITY_RULES = (
+    signs.activity_below_150,
+    signs.activity_weight_bearing_low,
+    signs.activity_strength_low,
+    signs.activity_walking_only,
+    signs.activity_spine_caution,
+)
+
+
+def test_activity_rules_silent_for_a_journal_younger_than_7_days():
+    j = journal(exercises=[ex(1, ago(6), jumps=20)], scans=[scan(3, ago(1), spine="-3")])
+    assert j.first_date == ago(6)
+    for rule in ACTIVITY_RULES:
+        assert rule(j, TODAY) == [], rule.__name__
+
+
+def test_activity_rules_run_when_the_first_entry_is_exactly_7_days_old():
+    j = journal(exercises=[ex(1, ago(7), jumps=20)], scans=[scan(3, ago(1), spine="-3")])
+    assert codes(signs.activity_below_150(j, TODAY)) == ["activity.below_150"]
+    assert codes(signs.activity_weight_bearing_low(j, TODAY)) == ["activity.weight_bearing_low"]
+    assert codes(signs.activity_strength_low(j, TODAY)) == ["activity.strength_low"]
+    assert codes(signs.activity_spine_caution(j, TODAY)) == ["activity.spine_caution"]
+
+
+def test_activity_rules_silent_for_an_empty_journal():
+    for rule in ACTIVITY_RULES:
+        assert rule(journal(), TODAY) == []
+
+
+# --- activity.below_150 --------------------------------------------------------------------------
+
+
+def test_below_150_silent_at_exactly_150_minutes():
+    j = journal(aged=True, exercises=[ex(1, ago(1), minutes=100), ex(2, ago(3), minutes=50)])
+    assert signs.activity_below_150(j, TODAY) == []
+
+
+def test_below_150_flags_149_minutes():
+    j = journal(aged=True, exercises=[ex(1, ago(1), minutes=100), ex(2, ago(3), minutes=49)])
+    flag = one(signs.activity_below_150(j, TODAY))
+    assert (flag.code, flag.level, flag.outside_guidance) == (
+        "activity.below_150",
+        "notice",
+        "WHO 2020",
+    )
+
+
+def test_below_150_counts_a_vigorous_minute_twice():
+    j = journal(aged=True, exercises=[ex(1, ago(1), "brisk_walking", 75, "vigorous")])
+    assert signs.activity_below_150(j, TODAY) == []
+    j = journal(aged=True, exercises=[ex(1, ago(1), "brisk_walking", 74, "vigorous")])
+    assert codes(signs.activity_below_150(j, TODAY)) == ["activity.below_150"]
+
+
+def test_below_150_does_not_count_light_sessions():
+    j = journal(aged=True, exercises=[ex(1, ago(1), "walking", 600, "light")])
+    assert codes(signs.activity_below_150(j, TODAY)) == ["activity.below_150"]
+
+
+def test_below_150_window_is_today_and_the_6_days_before():
+    inside = journal(aged=True, exercises=[ex(1, ago(6), minutes=150)])
+    assert signs.activity_below_150(inside, TODAY) == []
+    outside = journal(aged=True, exercises=[ex(1, ago(7), minutes=150)])
+    assert codes(signs.activity_below_150(outside, TODAY)) == ["activity.below_150"]
+    today = journal(aged=True, exercises=[ex(1, TODAY, minutes=150)])
+    assert signs.activity_below_150(today, TODAY) == []
+
+
+def test_below_150_evidence_names_the_total_and_the_sessions_counted():
+    j = journal(
+        aged=True,
+        exercises=[ex(1, ago(1), minutes=40), ex(2, ago(2), minutes=300, intensity="light")],
+    )
+    flag = one(signs.activity_below_150(j, TODAY))
+    total, session = flag.evidence
+    assert (total.value, total.log, total.entry_id) == ("40 min", "exercise", None)
+    assert (session.label, session.entry_id) == (f"Walking on {ago(1).isoformat()}", 1)
+    assert signs.weekly_minutes(j, TODAY) == 40
+
+
+# --- activity.weight_bearing_low -----------------------------------------------------------------
+
+
+def sessions(*minutes, kind="walking", day=1, **kw):
+    return [ex(i + 1, ago(day + i), kind, m, **kw) for i, m in enumerate(minutes)]
+
+
+def test_weight_bearing_silent_with_3_sessions_of_30_minutes():
+    j = journal(aged=True, exercises=sessions(30, 30, 30))
+    assert signs.activity_weight_bearing_low(j, TODAY) == []
+
+
+def test_weight_bearing_flags_when_one_session_is_29_minutes():
+    j = journal(aged=True, exercises=sessions(30, 30, 29))
+    flag = one(signs.activity_weight_bearing_low(j, TODAY))
+    assert flag.evidence[0].value == "2"
+    assert [e.entry_id for e in flag.evidence[1:]] == [1, 2]
+
+
+def test_weight_bearing_flags_2_sessions():
+    j = journal(aged=True, exercises=sessions(60, 60))
+    assert codes(signs.activity_weight_bearing_low(j, TODAY)) == ["activity.weight_bearing_low"]
+
+
+def test_weight_bearing_does_not_count_swimming_unless_loaded():
+    j = journal(aged=True, exercises=sessions(45, 45, 45, kind="low_impact"))
+    assert codes(signs.activity_weight_bearing_low(j, TODAY)) == ["activity.weight_bearing_low"]
+    vest = journal(aged=True, exercises=sessions(45, 45, 45, kind="other", load_kg=D("5.0")))
+    assert signs.activity_weight_bearing_low(vest, TODAY) == []
+
+
+def test_weight_bearing_counts_light_sessions_too():
+    j = journal(aged=True, exercises=sessions(30, 30, 30, intensity="light"))
+    assert signs.activity_weight_bearing_low(j, TODAY) == []
+
+
+def test_weight_bearing_window_edge():
+    assert (
+        signs.activity_weight_bearing_low(
+            journal(aged=True, exercises=sessions(30, 30, 30, day=4)), TODAY
+        )
+        == []
+    )
+    j = journal(aged=True, exercises=sessions(30, 30, 30, day=5))  # ago(5), ago(6), ago(7)
+    assert codes(signs.activity_weight_bearing_low(j, TODAY)) == ["activity.weight_bearing_low"]
+
+
+# --- activity.strength_low -----------------------------------------------------------------------
+
+
+def test_strength_silent_on_2_distinct_days():
+    j = journal(aged=True, exercises=[ex(1, ago(1), "strength", 20), ex(2, ago(6), "strength", 20)])
+    assert signs.activity_strength_low(j, TODAY) == []
+
+
+def test_strength_flags_2_sessions_on_the_same_day():
+    j = journal(aged=True, exercises=[ex(1, ago(1), "strength", 20), ex(2, ago(1), "strength", 20)])
+    flag = one(signs.activity_strength_low(j, TODAY))
+    assert flag.evidence[0].value == "1"
+    assert [e.entry_id for e in flag.evidence[1:]] == [2, 1]  # newest first
+    assert flag.outside_guidance == "WHO 2020"
+
+
+def test_strength_window_edge():
+    j = journal(aged=True, exercises=[ex(1, ago(1), "strength", 20), ex(2, ago(7), "strength", 20)])
+    assert codes(signs.activity_strength_low(j, TODAY)) == ["activity.strength_low"]
+
+
+def test_strength_only_counts_the_strength_kind():
+    j = journal(aged=True, exercises=[ex(1, ago(1), "impact", 20), ex(2, ago(2), "balance", 20)])
+    assert codes(signs.activity_strength_low(j, TODAY)) == ["activity.strength_low"]
+
+
+# --- activity.walking_only -----------------------------------------------------------------------
+
+
+def low_bone(*exercises, t="-1.5"):
+    return journal(aged=True, scans=[scan(spine=t)], exercises=exercises)
+
+
+def test_walking_only_flags_osteopenia_with_only_walks():
+    j = low_bone(ex(1, ago(1), "walking"), ex(2, ago(10), "brisk_walking"))
+    flag = one(signs.activity_walking_only(j, TODAY))
+    assert (flag.code, flag.level) == ("activity.walking_only", "info")
+    assert [e.entry_id for e in flag.evidence if e.log == "exercise"] == [1, 2]
+
+
+def test_walking_only_silent_when_bone_density_is_normal():
+    assert signs.activity_walking_only(low_bone(ex(1, ago(1)), t="-1.0"), TODAY) == []
+
+
+def test_walking_only_silent_without_any_session():
+    assert signs.activity_walking_only(low_bone(), TODAY) == []
+
+
+def test_walking_only_silent_with_one_strength_session():
+    j = low_bone(ex(1, ago(1)), ex(2, ago(27), "strength"))
+    assert signs.activity_walking_only(j, TODAY) == []
+
+
+def test_walking_only_window_is_the_last_28_days():
+    j = low_bone(ex(1, ago(1)), ex(2, ago(28), "strength"))
+    assert codes(signs.activity_walking_only(j, TODAY)) == ["activity.walking_only"]
+
+
+def test_walking_only_silent_for_a_loaded_walk():
+    j = low_bone(ex(1, ago(1), load_kg=D("4.5")))
+    assert signs.activity_walking_only(j, TODAY) == []
+
+
+# --- activity.spine_caution ----------------------------------------------------------------------
+
+
+def test_spine_caution_at_minus_2_5_with_an_impact_session():
+    j = journal(aged=True, scans=[scan(8, spine="-2.5")], exercises=[ex(1, ago(27), "impact")])
+    flag = one(signs.activity_spine_caution(j, TODAY))
+    assert (flag.code, flag.level) == ("activity.spine_caution", "warning")
+    assert [(e.log, e.entry_id) for e in flag.evidence] == [("dexa", 8), ("exercise", 1)]
+
+
+def test_spine_caution_silent_at_minus_2_49():
+    j = journal(aged=True, scans=[scan(spine="-2.49")], exercises=[ex(1, ago(1), "impact")])
+    assert signs.activity_spine_caution(j, TODAY) == []
+
+
+def test_spine_caution_window_is_the_last_28_days():
+    j = journal(aged=True, scans=[scan(spine="-2.8")], exercises=[ex(1, ago(28), "impact")])
+    assert signs.activity_spine_caution(j, TODAY) == []
+
+
+def test_spine_caution_counts_jumps_in_any_session():
+    j = journal(aged=True, scans=[scan(spine="-2.8")], exercises=[ex(1, ago(2), jumps=30)])
+    assert codes(signs.activity_spine_caution(j, TODAY)) == ["activity.spine_caution"]
+
+
+def test_spine_caution_only_looks_at_the_spine():
+    j = journal(
+        aged=True, scans=[scan(spine="-1.0", total_hip="-3.0")], exercises=[ex(1, ago(2), "impact")]
+    )
+    assert signs.activity_spine_caution(j, TODAY) == []
+
+
+# --- body.height_loss ----------------------------------------------------------------------------
+
+
+def test_height_loss_at_2_0_cm_below_tallest_measured():
+    j = journal(heights=[height(1, ago(900), "165.0"), height(2, ago(5), "163.0")])
+    flag = one(signs.body_height_loss(j, TODAY))
+    assert (flag.code, flag.level) == ("body.height_loss", "warning")
+    assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
+        (f"Latest height, measured on {ago(5).isoformat()}", "163.0 cm", 2),
+        (f"Tallest measured height, measured on {ago(900).isoformat()}", "165.0 cm", 1),
+    ]
+
+
+def test_height_loss_not_at_1_9_cm():
+    j = journal(heights=[height(1, ago(900), "165.0"), height(2, ago(5), "163.1")])
+    assert signs.body_height_loss(j, TODAY) == []
+
+
+def test_height_loss_at_4_0_cm_below_the_profile_height():
+    j = journal(
+        profile=ProfileData(tallest_height_cm=D("167.0")), heights=[height(2, ago(5), "163.0")]
+    )
+    flag = one(signs.body_height_loss(j, TODAY))
+    assert [(e.label, e.value, e.log) for e in flag.evidence] == [
+        (f"Latest height, measured on {ago(5).isoformat()}", "163.0 cm", "height"),
+        ("Tallest adult height (profile)", "167.0 cm", "profile"),
+    ]
+
+
+def test_height_loss_not_at_3_9_cm_below_the_profile_height():
+    j = journal(
+        profile=ProfileData(tallest_height_cm=D("167.0")), heights=[height(2, ago(5), "163.1")]
+    )
+    assert signs.body_height_loss(j, TODAY) == []
+
+
+def test_height_loss_compares_the_latest_by_date():
+    j = journal(heights=[height(2, ago(900), "162.0"), height(1, ago(5), "165.0")])
+    assert signs.body_height_loss(j, TODAY) == []
+
+
+def test_height_loss_silent_without_measurements():
+    assert (
+        signs.body_height_loss(journal(profile=ProfileData(tallest_height_cm=D("180"))), TODAY)
+        == []
+    )
+
+
+# --- fracture.fragility --------------------------------------------------------------------------
+
+
+def test_fragility_fracture_flagged_with_its_evidence():
+    j = journal(
+        fractures=[fracture(3, ago(400), "hip"), fracture(4, ago(10), "rib", minimal=False)]
+    )
+    flag = one(signs.fracture_fragility(j, TODAY))
+    assert (flag.code, flag.level) == ("fracture.fragility", "warning")
+    assert flag.evidence == (
+        signs.Evidence(
+            f"Hip fracture on {ago(400).isoformat()}", "minimal trauma", ago(400), "fractures", 3
+        ),
+    )
+
+
+def test_fracture_from_real_trauma_not_flagged():
+    assert (
+        signs.fracture_fragility(journal(fractures=[fracture(3, ago(4), minimal=False)]), TODAY)
+        == []
+    )
+
+
+# --- evaluate, RULES and purity ------------------------------------------------------------------
+
+
+def busy_journal() -> Journal:
+    return journal(
+        aged=True,
+        profile=ProfileData(birth_year=1950, tallest_height_cm=D("170.0")),
+        scans=[
+            scan(1, dt.date(2015, 5, 1), total_hip="-1.7", spine="-2.0"),
+            scan(2, dt.date(2018, 5, 1), total_hip="-1.5", spine="-2.7"),
+        ],
+        pains=[*run(120, 1, step=7), sign(99, TODAY)],
+        exercises=[ex(1, ago(2), "impact", 20)],
+        heights=[height(5, ago(3), "160.0")],
+        fractures=[fracture(6, ago(50))],
+    )
+
+
+def test_evaluate_sorts_urgent_first_then_warning_notice_info_good():
+    flags = signs.evaluate(busy_journal(), TODAY)
+    levels = [f.level for f in flags]
+    assert levels[0] == "urgent"
+    assert levels == sorted(levels, key=signs.LEVELS.index)
+    assert {"info", "good", "notice", "warning"} <= set(levels)
+
+
+def test_evaluate_keeps_catalogue_order_within_a_level():
+    flags = signs.evaluate(busy_journal(), TODAY)
+    order = [r.code for r in signs.RULES]
+    for level in signs.LEVELS:
+        same = [order.index(f.code) for f in flags if f.level == level]
+        assert same == sorted(same)
+
+
+def test_sort_flags_is_stable():
+    a = signs.Flag("a", "good", "t", "e", "n", (), "s")
+    b = signs.Flag("b", "urgent", "t", "e", "n", (), "s")
+    c = signs.Flag("c", "good", "t", "e", "n", (), "s")
+    assert signs.sort_flags([a, b, c]) == [b, a, c]
+    assert signs.level_rank("urgent") < signs.level_rank("good") < signs.level_rank("unknown")
+
+
+def test_evaluate_empty_journal_has_no_flags():
+    assert signs.evaluate(Journal(), TODAY) == []
+
+
+def test_rules_cover_the_four_sections_in_catalogue_order():
+    assert [r.code for r in signs.RULES] == [
+        "bone.osteoporosis",
+        "bone.osteopenia",
+        "bone.severe",
+        "bone.near_border",
+        "bone.decline",
+        "bone.improved",
+        "bone.rescan_due",
+        "bone.no_scan",
+        "pain.fracture_sign",
+        "pain.spike",
+        "pain.chronic",
+        "pain.improving",
+        "activity.below_150",
+        "activity.weight_bearing_low",
+        "activity.strength_low",
+        "activity.walking_only",
+        "activity.spine_caution",
+        "body.height_loss",
+        "fracture.fragility",
+    ]
+    assert [c.__name__ for c in signs.CHECKS] == [r.code.replace(".", "_") for r in signs.RULES]
+    for rule in signs.RULES:
+        assert set(rule.levels) <= set(signs.LEVELS)
+        assert rule.title
+        assert rule.trigger
+        assert rule.source
+
+
+def test_flags_take_title_source_and_guidance_from_their_rule():
+    for flag in signs.evaluate(busy_journal(), TODAY):
+        rule = signs.RULES_BY_CODE[flag.code]
+        assert (flag.title, flag.source, flag.outside_guidance) == (
+            rule.title,
+            rule.source,
+            rule.outside_guidance,
+        )
+        assert flag.level in rule.levels
+        assert flag.evidence, flag.code
+        for e in flag.evidence:
+            assert e.log in {"pain", "dexa", "exercise", "height", "fractures", "profile"}
+
+
+def test_sources_are_the_documents_short_titles():
+    titles = {
+        "Acupuncture for osteoporosis pain",
+        "Spinal osteoporosis and back pain",
+        "Chronic pain and depression",
+        "Can osteoporosis be reversed",
+        "Bone loss and chronic pain",
+    }
+    for rule in signs.RULES:
+        for part in rule.source.split("; "):
+            assert part.split(" (")[0] in titles, rule.code
+
+
+def test_flag_text_never_states_a_diagnosis():
+    for flag in signs.evaluate(busy_journal(), TODAY):
+        text = f"{flag.explanation} {flag.next_step}".lower()
+        assert "you have osteoporosis" not in text
+        assert "you have a fracture" not in text
+        assert flag.explanation.endswith(".")
+        assert flag.next_step.endswith(".")
+
+
+def test_entries_after_today_are_ignored():
+    j = journal(scans=[scan(1, TODAY + dt.timedelta(days=3), spine="-3.5")])
+    assert signs.evaluate(j, TODAY) == []
+
+
+def test_evaluate_does_not_depend_on_the_clock():
+    j = busy_journal()
+    with time_machine.travel(dt.datetime(2001, 1, 1, tzinfo=dt.UTC), tick=False):
+        early = signs.evaluate(j, TODAY)
+    with time_machine.travel(dt.datetime(2040, 7, 30, tzinfo=dt.UTC), tick=False):
+        late = signs.evaluate(j, TODAY)
+    assert early == late
+    assert early
+
+
+def test_signs_module_reads_no_clock():
+    source = inspect.getsource(signs)
+    for call in ("today()", "now(", "time.time", "utcnow"):
+        assert call not in source
+    assert "django.db" not in source
+    assert ".objects" not in source
