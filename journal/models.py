@@ -1,4 +1,4 @@
-"""Journal entries, each owned by one user. Invariants are Meta constraints, not only form checks."""
+"""Journal entries, each owned by one user. Invariants are Meta constraints, not only form rules."""
 
 from __future__ import annotations
 
