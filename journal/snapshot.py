@@ -172,70 +172,52 @@ class Journal:
         return d.worst_category(r.category for _, r in self.latest_results().values())
 
 
+def _rows(queryset, fields: list[str], order: tuple[str, ...] = ("date", "id")):
+    """Plain value tuples, oldest first: no model instances, so a long journal loads quickly."""
+    return queryset.order_by(*order).values_list(*fields)
+
+
 def load_journal(user) -> Journal:
     """Read a person's whole journal: seven queries (profile + one per table), whatever its size."""
     from . import models as m
 
-    profile = m.Profile.objects.filter(user=user).first()
-    profile_data = (
-        ProfileData(
-            birth_year=profile.birth_year,
-            sex=profile.sex,
-            tallest_height_cm=profile.tallest_height_cm,
-            timezone=profile.timezone,
-        )
-        if profile
-        else ProfileData()
+    profile = m.Profile.objects.filter(user=user).values_list(
+        "birth_year", "sex", "tallest_height_cm", "timezone"
     )
+    profile_data = ProfileData(*profile[0]) if profile else ProfileData()
 
+    pain_fields = ["id", "date", "score", "locations", "time", "onset", "quality", "minor_trigger"]
     pains = tuple(
-        Pain(
-            id=p.id,
-            date=p.date,
-            time=p.time,
-            score=p.score,
-            locations=tuple(p.locations),
-            onset=p.onset,
-            quality=p.quality,
-            minor_trigger=p.minor_trigger,
-            note=p.note,
+        Pain(pk, date, score, tuple(locations), time, onset, quality, minor, note)
+        for pk, date, score, locations, time, onset, quality, minor, note in _rows(
+            m.PainEntry.objects.filter(user=user), [*pain_fields, "note"], ("date", "time", "id")
         )
-        for p in m.PainEntry.objects.filter(user=user).order_by("date", "time", "id")
     )
 
     results: dict[int, dict[str, SiteResult]] = {}
-    for r in m.DexaSiteResult.objects.filter(scan__user=user).order_by("site"):
-        results.setdefault(r.scan_id, {})[r.site] = SiteResult(r.site, r.t_score, r.bmd, r.z_score)
+    site_rows = m.DexaSiteResult.objects.filter(scan__user=user).order_by("site")
+    for scan_id, site, t, bmd, z in site_rows.values_list(
+        "scan_id", "site", "t_score", "bmd", "z_score"
+    ):
+        results.setdefault(scan_id, {})[site] = SiteResult(site, t, bmd, z)
     scans = tuple(
-        Scan(
-            id=s.id,
-            date=s.date,
-            results=results.get(s.id, {}),
-            facility=s.facility,
-            lsc_percent=s.lsc_percent,
+        Scan(pk, date, results.get(pk, {}), facility, lsc)
+        for pk, date, facility, lsc in _rows(
+            m.DexaScan.objects.filter(user=user), ["id", "date", "facility", "lsc_percent"]
         )
-        for s in m.DexaScan.objects.filter(user=user).order_by("date", "id")
     )
 
+    exercise_fields = ["id", "date", "kind", "minutes", "intensity", "load_kg", "jumps", "note"]
     exercises = tuple(
-        Exercise(
-            id=e.id,
-            date=e.date,
-            kind=e.kind,
-            minutes=e.minutes,
-            intensity=e.intensity,
-            load_kg=e.load_kg,
-            jumps=e.jumps,
-            note=e.note,
-        )
-        for e in m.ExerciseSession.objects.filter(user=user).order_by("date", "id")
+        Exercise(*row)
+        for row in _rows(m.ExerciseSession.objects.filter(user=user), exercise_fields)
     )
     heights = tuple(
-        Height(id=h.id, date=h.date, height_cm=h.height_cm)
-        for h in m.HeightMeasurement.objects.filter(user=user).order_by("date", "id")
+        Height(*row)
+        for row in _rows(m.HeightMeasurement.objects.filter(user=user), ["id", "date", "height_cm"])
     )
+    fracture_fields = ["id", "date", "site", "minimal_trauma", "note"]
     fractures = tuple(
-        Fracture(id=f.id, date=f.date, site=f.site, minimal_trauma=f.minimal_trauma, note=f.note)
-        for f in m.Fracture.objects.filter(user=user).order_by("date", "id")
+        Fracture(*row) for row in _rows(m.Fracture.objects.filter(user=user), fracture_fields)
     )
     return Journal(profile_data, pains, scans, exercises, heights, fractures)

@@ -160,12 +160,12 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
     form = PainForm(data, today=_today())
     if form.is_valid():
         entry = form.save(request.user)
-        journal = load_journal(request.user)
-        alerts = _fracture_alerts(journal, entry.pk)
+        ctx = _dashboard_context(request, load_journal(request.user))
+        alerts = _alerts_for(ctx["flags"], entry.pk)
         if not request.htmx:
             _flash_alerts(request, alerts, f"Saved: pain {entry.score}/10.")
             return redirect("journal:dashboard")
-        ctx = _dashboard_context(request, journal) | {"saved": entry, "alerts": alerts}
+        ctx |= {"saved": entry, "alerts": alerts}
         return _changed(render(request, "journal/dashboard.html#quick", ctx))
     journal = load_journal(request.user)
     if not request.htmx:
@@ -175,11 +175,11 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _fracture_alerts(journal: Journal, entry_id: int) -> list[signs.Flag]:
+def _alerts_for(flags: list[signs.Flag], entry_id: int) -> list[signs.Flag]:
     """Urgent flags that the entry just saved triggers, to show in the response to the save."""
     return [
         flag
-        for flag in signs.evaluate(journal, _today())
+        for flag in flags
         if flag.level == "urgent" and any(e.entry_id == entry_id for e in flag.evidence)
     ]
 
@@ -222,9 +222,9 @@ def _edit(request: HttpRequest, spec: Log, instance) -> HttpResponse:
     form = spec.form(request.POST or None, instance=instance, today=_today())
     if request.method == "POST" and form.is_valid():
         entry = form.save(request.user)
-        alerts = (
-            _fracture_alerts(load_journal(request.user), entry.pk) if spec.key == "pain" else []
-        )
+        alerts = []
+        if spec.key == "pain":
+            alerts = _alerts_for(signs.evaluate(load_journal(request.user), _today()), entry.pk)
         _flash_alerts(request, alerts, f"Saved the {spec.noun}.")
         response = redirect(_safe_next(request, reverse(f"journal:{spec.key}_list")))
         return _changed(response)
