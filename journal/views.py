@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -265,8 +266,17 @@ def guidance(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/guidance.html", {"rules": signs.RULES})
 
 
+# A chart is an image document: matplotlib styles its SVG inline, and it needs nothing else.
+CHART_CSP = {
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
 @login_required
 @require_GET
+@csp(CHART_CSP)
 def chart(request: HttpRequest, name: str) -> HttpResponse:
     """A chart of request.user's own journal as SVG, drawn once per distinct plotted data."""
     if name not in charts.CHARTS:

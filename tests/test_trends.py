@@ -1,6 +1,7 @@
 """Trends: ranges, rolling and weekly means, weekly activity, pain episodes (pure, no database)."""
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 from hypothesis import given
@@ -206,4 +207,4 @@ def test_pain_episodes_partition_the_painful_entries_in_order(steps):
     episodes = pain_episodes(pains)
     assert [p for e in episodes for p in e] == [p for p in pains if p.score >= 1]
     for episode in episodes:
-        assert all((b.date - a.date).days <= 14 for a, b in zip(episode, episode[1:]))
+        assert all((b.date - a.date).days <= 14 for a, b in itertools.pairwise(episode))

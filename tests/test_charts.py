@@ -1,0 +1,295 @@
+"""Charts: what each chart plots (ChartData), its cache key and the SVG it draws (no database)."""
+
+import dataclasses
+import datetime as dt
+import random
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+from journal import charts
+from journal.charts import CHARTS, cache_key, chart_data, fmt_t, render_svg
+from journal.snapshot import Exercise, Height, Journal, Pain, ProfileData, Scan, SiteResult
+from journal.trends import RANGES
+
+TODAY = dt.date(2026, 5, 29)
+SVG = "{http://www.w3.org/2000/svg}"
+D = dt.timedelta
+
+
+# --- builders -----------------------------------------------------------------------------------
+
+
+def pain(when, score, id=0):
+    return Pain(id=id, date=when, score=score, locations=("lower_back",))
+
+
+def scan(when, id=0, **t_scores):
+    results = {site: SiteResult(site, Decimal(str(t))) for site, t in t_scores.items()}
+    return Scan(id=id, date=when, results=results)
+
+
+def exercise(when, kind="walking", minutes=30, intensity="moderate", id=0):
+    return Exercise(id=id, date=when, kind=kind, minutes=minutes, intensity=intensity)
+
+
+def height(when, cm, id=0):
+    return Height(id=id, date=when, height_cm=Decimal(str(cm)))
+
+
+def empty_journal():
+    return Journal()
+
+
+def one_point_journal():
+    return Journal(
+        pains=(pain(TODAY, 4),),
+        scans=(scan(TODAY, spine=-2.5),),
+        exercises=(exercise(TODAY),),
+        heights=(height(TODAY, 160.0),),
+    )
+
+
+@cache
+def years_journal(years: int = 10, seed: int = 7) -> Journal:
+    """A busy journal: a pain entry most days, exercise every other day, yearly scans."""
+    rnd = random.Random(seed)
+    first = TODAY - D(days=365 * years)
+    pains, exercises, scans, heights = [], [], [], []
+    level = 3.0
+    for n in range((TODAY - first).days + 1):
+        when = first + D(days=n)
+        level = min(9.0, max(0.0, level + rnd.uniform(-0.8, 0.8)))
+        if rnd.random() < 0.7:
+            pains.append(pain(when, round(min(10, max(0, level + rnd.gauss(0, 1)))), id=n))
+        if rnd.random() < 0.45:
+            kind = rnd.choice(["walking", "strength", "low_impact", "impact", "balance"])
+            intensity = rnd.choice(["light", "moderate", "vigorous"])
+            exercises.append(exercise(when, kind, rnd.choice([20, 30, 60]), intensity, id=n))
+    t = {"spine": -1.2, "total_hip": -0.9, "femoral_neck": -1.5, "forearm": -0.4}
+    for i, when in enumerate(range(20, 365 * years, 400)):
+        scans.append(scan(first + D(days=when), id=i, **{k: round(v, 1) for k, v in t.items()}))
+        t = {k: v - rnd.uniform(0.1, 0.4) for k, v in t.items()}
+    for i, when in enumerate(range(10, 365 * years, 90)):
+        heights.append(height(first + D(days=when), round(165.0 - i * 0.15, 1), id=i))
+    return Journal(
+        ProfileData(tallest_height_cm=Decimal("166.0")),
+        tuple(pains),
+        tuple(scans),
+        tuple(exercises),
+        tuple(heights),
+    )
+
+
+JOURNALS = {"empty": empty_journal, "one point": one_point_journal, "ten years": years_journal}
+
+EXPECTED_LABELS = {
+    "pain": ["30-day mean", "severe", "Pain (0\u201310)"],
+    "tscore": ["Lumbar spine", "normal", "osteopenia", "osteoporosis", "T-score"],
+    "activity": ["150 min", "Weight-bearing sessions", "Minutes"],
+    "height": ["Height", "Height (cm)"],
+}
+
+
+def svg_text(svg: bytes) -> str:
+    """All text drawn in the SVG, whitespace normalised."""
+    root = ET.fromstring(svg)
+    pieces = ["".join(el.itertext()) for el in root.iter(f"{SVG}text")]
+    return " ".join(" ".join(pieces).split())
+
+
+# --- rendering every chart, range and journal ---------------------------------------------------
+
+
+@pytest.mark.parametrize("journal_name", JOURNALS)
+@pytest.mark.parametrize("range_key", RANGES)
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_chart_renders_a_readable_svg_for_every_range_and_journal_size(
+    name, range_key, journal_name
+):
+    data = chart_data(name, JOURNALS[journal_name](), range_key, TODAY)
+    svg = render_svg(data)
+
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert "viewBox" in root.attrib  # scales to the page width
+    assert b"<text" in svg  # text kept as text, not paths
+    assert root.find(f"{SVG}title").text == data.title
+    assert root.find(f"{SVG}desc").text == data.alt
+    text = svg_text(svg)
+    if data.is_empty:
+        assert not data.series
+        assert " ".join(data.empty_message.split()) in text
+    else:
+        for label in EXPECTED_LABELS[name]:
+            assert label in text
+        if name == "pain":
+            assert ("Weekly mean" if data.weekly else "7-day mean") in text
+    assert data.alt
+    assert all(len(row) == len(data.table_header) for row in data.table)
+
+
+def test_an_empty_journal_says_what_to_log_on_every_chart():
+    for name in CHARTS:
+        data = chart_data(name, empty_journal(), "90d", TODAY)
+        assert data.is_empty
+        assert "Log" in data.empty_message or "Add" in data.empty_message
+        assert data.table == ()
+
+
+def test_rendering_keeps_the_global_rc_params_untouched():
+    before = dict(matplotlib.rcParams)
+    render_svg(chart_data("pain", one_point_journal(), "30d", TODAY))
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_no_module_imports_pyplot_when_rendering():
+    code = (
+        "import sys, datetime as dt\n"
+        "from journal import charts\n"
+        "from journal.snapshot import Journal, Pain\n"
+        "j = Journal(pains=(Pain(1, dt.date(2026, 5, 1), 3, ()),))\n"
+        "for name in charts.CHARTS:\n"
+        "    charts.render_svg(charts.chart_data(name, j, 'all', dt.date(2026, 5, 29)))\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_render_svg_is_deterministic():
+    data = chart_data("tscore", years_journal(), "all", TODAY)
+    assert render_svg(data) == render_svg(data)
+
+
+# --- chart data ---------------------------------------------------------------------------------
+
+
+def test_pain_over_more_than_a_year_shows_weekly_means_instead_of_every_entry():
+    data = chart_data("pain", years_journal(), "all", TODAY)
+    assert data.weekly
+    assert data.get("entries") is None
+    assert data.get("mean7") is None
+    weeks = data.get("weekly").points
+    assert all(day.weekday() == 0 for day, _ in weeks)
+    assert 500 < len(weeks) <= 523
+    assert "weekly means" in data.alt
+
+
+def test_pain_over_a_year_or_less_shows_every_entry_and_both_means():
+    journal = years_journal()
+    data = chart_data("pain", journal, "1y", TODAY)
+    assert not data.weekly
+    start = TODAY - D(days=364)
+    entries = [p for p in journal.pains if p.date >= start]
+    assert len(data.get("entries").points) == len(entries) == len(data.table)
+    assert data.get("mean7")
+    assert data.get("mean30")
+
+
+def test_pain_means_and_text_alternative_use_real_numbers():
+    pains = (pain(TODAY - D(days=40), 9), pain(TODAY - D(days=6), 2), pain(TODAY, 4))
+    data = chart_data("pain", Journal(pains=pains), "30d", TODAY)
+    assert data.get("entries").points == ((TODAY - D(days=6), 2.0), (TODAY, 4.0))
+    # 7-day mean on TODAY covers TODAY-6..TODAY: (2+4)/2; 30-day: the same two, 9 is too old.
+    assert data.get("mean7").points[-1] == (TODAY, 3.0)
+    assert data.get("mean30").points[-1] == (TODAY, 3.0)
+    assert data.alt == (
+        "Pain scores from 30 Apr to 29 May 2026: 2 entries, latest 7-day mean 3.0, "
+        "latest 30-day mean 3.0, highest 4."
+    )
+    assert data.table_header == ("Date", "Score", "7-day mean", "30-day mean")
+    assert data.table[-1] == ("29 May 2026", "4", "3.0", "3.0")
+
+
+def test_pain_means_count_entries_from_before_the_window():
+    pains = (pain(TODAY - D(days=31), 8), pain(TODAY - D(days=29), 2))
+    data = chart_data("pain", Journal(pains=pains), "30d", TODAY)
+    assert data.get("mean7").points == ((TODAY - D(days=29), 5.0),)
+
+
+def test_tscore_chart_has_one_series_per_site_and_names_a_category_crossing():
+    scans = (
+        scan(dt.date(2024, 5, 1), spine=-2.1, total_hip=-1.2),
+        scan(dt.date(2026, 5, 1), spine=-2.6, total_hip=-1.3),
+    )
+    data = chart_data("tscore", Journal(scans=scans), "all", TODAY)
+    assert [s.label for s in data.series] == ["Lumbar spine", "Total hip"]
+    assert data.get("spine").points == ((dt.date(2024, 5, 1), -2.1), (dt.date(2026, 5, 1), -2.6))
+    assert "Lumbar spine \u22122.1 to \u22122.6 (osteopenia to osteoporosis)" in data.alt
+    assert ("1 May 2026", "Lumbar spine", "-2.6", "osteoporosis") in data.table
+    assert "\u22122.6" in svg_text(render_svg(data))  # each point labelled with its value
+
+
+def test_tscore_labels_never_round_across_a_who_boundary():
+    assert fmt_t(-2.45) == "\u22122.45"  # osteopenia; "-2.5" would read as osteoporosis
+    assert fmt_t(-2.5) == "\u22122.5"
+    assert fmt_t(0.0, "-") == "0.0"
+
+
+def test_activity_chart_plots_whole_weeks_from_monday():
+    exercises = (
+        exercise(TODAY - D(days=3), minutes=100, intensity="vigorous"),
+        exercise(TODAY, kind="low_impact", minutes=60),
+    )
+    data = chart_data("activity", Journal(exercises=exercises), "30d", TODAY)
+    assert data.start.weekday() == 0
+    minutes = data.get("minutes").points
+    assert all(day.weekday() == 0 for day, _ in minutes)
+    assert minutes[-1] == (dt.date(2026, 5, 25), 260.0)
+    assert data.get("sessions").points[-1] == (dt.date(2026, 5, 25), 1.0)
+    assert "150 or more moderate-equivalent minutes in 1 of 5 weeks" in data.alt
+
+
+def test_height_needs_two_measurements():
+    one = Journal(heights=(height(TODAY, 160.2),))
+    data = chart_data("height", one, "all", TODAY)
+    assert data.is_empty
+    assert "160.2 cm" in data.empty_message
+    two = Journal(heights=(height(TODAY - D(days=100), 161.0), height(TODAY, 160.2)))
+    data = chart_data("height", two, "1y", TODAY)
+    assert not data.is_empty
+    assert "down 0.8 cm" in data.alt
+
+
+def test_unknown_chart_name_raises_key_error_and_unknown_range_gives_the_default():
+    with pytest.raises(KeyError):
+        chart_data("weight", empty_journal(), "90d", TODAY)
+    data = chart_data("pain", one_point_journal(), "forever", TODAY)
+    assert data.range_key == "90d"
+    assert data.start == TODAY - D(days=89)
+
+
+# --- cache key ----------------------------------------------------------------------------------
+
+
+def test_chart_data_is_hashable_and_equal_for_equal_journals():
+    a = chart_data("pain", years_journal(), "90d", TODAY)
+    b = chart_data("pain", years_journal(), "90d", TODAY)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert cache_key(a) == cache_key(b)
+    assert cache_key(a).startswith("chart:pain:")
+
+
+def test_cache_key_changes_when_one_plotted_value_changes():
+    journal = one_point_journal()
+    before = cache_key(chart_data("pain", journal, "30d", TODAY))
+    changed = dataclasses.replace(journal, pains=(pain(TODAY, 5),))
+    assert cache_key(chart_data("pain", changed, "30d", TODAY)) != before
+
+
+def test_cache_key_changes_with_the_chart_version(monkeypatch):
+    data = chart_data("height", years_journal(), "all", TODAY)
+    before = cache_key(data)
+    monkeypatch.setattr(charts, "CHART_VERSION", charts.CHART_VERSION + "-next")
+    assert cache_key(data) != before
