@@ -25,7 +25,8 @@ def _choices(choice_enum, blank: str | None = None):
 
 def _decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", **kw):
     """A decimal field whose every error names the allowed range in plain words."""
-    span = f"between {lo.normalize():f} and {hi.normalize():f}{unit}"
+    # Django %-formats these messages with the value (only sometimes), so a "%" unit is spelt out.
+    span = f"between {lo.normalize():f} and {hi.normalize():f}{unit.replace('%', 'per cent')}"
     return forms.DecimalField(
         label=label,
         min_value=lo,
@@ -226,7 +227,7 @@ class DexaForm(JournalForm):
     facility = forms.CharField(
         required=False,
         max_length=120,
-        label="Where it was done (optional)",
+        label="Where it was done",
         error_messages={"max_length": "Keep the facility name under 120 characters."},
     )
     lsc_percent = _decimal(

@@ -1,0 +1,98 @@
+"""What a person does in the journal, in browser steps the journeys share."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import Locator, Page, expect
+
+PASSWORD = "a long e2e passphrase 7"
+CHART_NAMES = ("pain", "tscore", "activity", "height")
+
+
+def unique_username() -> str:
+    return f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+def sign_up(page: Page, username: str | None = None) -> str:
+    """Create a journal through the sign-up page; the page lands on the dashboard."""
+    username = username or unique_username()
+    page.goto("/accounts/signup/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/")
+    return username
+
+
+def score_button(page: Page, score: int) -> Locator:
+    """The big "7" button of the quick entry: the label drawn over its visually hidden radio."""
+    return page.locator(f'#quick label[for="id_score_{score}"]')
+
+
+def place_button(page: Page, place: str) -> Locator:
+    return page.locator("#quick .toggle label").filter(has_text=place)
+
+
+def quick_save(page: Page, score: int, *places: str) -> None:
+    """Tap a score, tap the places, tap Save; wait for the quick panel to say it saved."""
+    score_button(page, score).click()
+    for place in places:
+        place_button(page, place).click()
+    page.locator("#quick").get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#quick .message-success")).to_contain_text(f"Saved: pain {score}/10")
+
+
+def set_marker(page: Page) -> None:
+    """A value that lives only as long as the document: a full reload loses it."""
+    page.evaluate("window.__marker = 1")
+
+
+def assert_not_reloaded(page: Page) -> None:
+    assert page.evaluate("window.__marker") == 1, "the page reloaded"
+
+
+def chart_src(page: Page, name: str) -> str:
+    return page.locator(f'figure[data-chart="{name}"] img').get_attribute("src")
+
+
+def assert_charts_load(page: Page) -> None:
+    """Every chart image, scrolled into view (they load lazily), has loaded a real picture."""
+    images = page.locator("#charts figure img")
+    assert images.count() == len(CHART_NAMES)
+    for i in range(images.count()):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()
+        image.evaluate(
+            """img => img.complete && img.naturalWidth > 0 ? true : new Promise((ok, fail) => {
+                 img.addEventListener("load", () => ok(true), {once: true});
+                 img.addEventListener("error", () => fail(new Error("failed: " + img.src)));
+                 setTimeout(() => fail(new Error("not loaded in 10 s: " + img.src)), 10000);
+               })"""
+        )
+        width = image.evaluate("img => img.naturalWidth")
+        assert width > 0, f"chart {image.get_attribute('src')} did not load"
+
+
+def tab_to(page: Page, selector: str, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab (or `key`) until the focused element matches `selector`, as a person would."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("s => !!document.activeElement?.matches(s)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def assert_focus_visible(page: Page, selector: str | None = None) -> None:
+    """The focused element (or `selector`, e.g. its label) draws a visible outline."""
+    outline = page.evaluate(
+        """s => {
+             const el = s ? document.querySelector(s) : document.activeElement;
+             const style = getComputedStyle(el);
+             return [style.outlineStyle, parseFloat(style.outlineWidth)];
+           }""",
+        selector,
+    )
+    assert outline[0] != "none", f"no focus outline on {selector or 'the focused element'}"
+    assert outline[1] >= 2, f"a focus outline too thin to see on {selector}: {outline}"
