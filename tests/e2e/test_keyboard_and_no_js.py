@@ -15,6 +15,7 @@ from .ui import (
     set_marker,
     sign_up,
     tab_to,
+    wait_for_htmx_to_settle,
 )
 
 pytestmark = pytest.mark.e2e
@@ -104,6 +105,7 @@ def test_chart_ranges_with_the_keyboard_keep_the_focus(demo):
     page.keyboard.press("Enter")
     expect(page.locator("#range-30d")).to_have_attribute("aria-current", "true")
     expect(page.locator("#range-30d")).to_be_focused()  # the panel was swapped around it
+    wait_for_htmx_to_settle(page)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#range-90d")).to_have_attribute("aria-current", "true")

@@ -96,3 +96,11 @@ def assert_focus_visible(page: Page, selector: str | None = None) -> None:
     )
     assert outline[0] != "none", f"no focus outline on {selector or 'the focused element'}"
     assert outline[1] >= 2, f"a focus outline too thin to see on {selector}: {outline}"
+
+
+def wait_for_htmx_to_settle(page: Page) -> None:
+    """Until htmx has finished its request, swap and settle (it marks elements while it works):
+    a person's next key press comes long after that; a test's can come within milliseconds."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
