@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "journal.middleware.PermissionsPolicyMiddleware",
+    "journal.middleware.HtmxLoginRedirectMiddleware",
+    # After the header middleware, so its refusal carries every security header too.
+    "journal.middleware.RequestSizeLimitMiddleware",
     "journal.middleware.UserTimezoneMiddleware",
     # Last: axes must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -125,8 +128,10 @@ else:
                 # (busy timeout) instead of failing mid-transaction with "database is locked".
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # synchronous=FULL: in WAL mode NORMAL may lose the last commits to a power cut,
+                # and an entry the journal has acknowledged must survive one.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                 ),
             },
         }
@@ -174,6 +179,12 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy every request comes from the proxy's address; TRUSTED_PROXY_COUNT (the
+# number of proxies in front) makes the throttle read the person's own address from
+# X-Forwarded-For instead, so one attacker cannot lock everybody out.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "journal.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "journal.middleware.login_username"  # cut to a username's length
 
 # --- Time: stored in UTC; a person's dates belong to their profile's time zone.
 USE_TZ = True
@@ -201,30 +212,60 @@ STORAGES = {
 }
 
 # --- Security. HTTPS switch: BEHIND_HTTPS=true when served over TLS (directly or via a proxy).
+# `manage.py check --deploy` reports nothing with DEBUG=false, a real SECRET_KEY and this switch on
+# (tests/test_security.py runs it).
 BEHIND_HTTPS = env_bool("BEHIND_HTTPS", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: a link to the journal from a mail keeps you in
+CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), never the cookie
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = BEHIND_HTTPS
 CSRF_COOKIE_SECURE = BEHIND_HTTPS
+if BEHIND_HTTPS:
+    # __Host- cookies: the browser keeps them only if Secure, for this exact host, Path=/.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = BEHIND_HTTPS
 SECURE_HSTS_SECONDS = 31536000 if BEHIND_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = BEHIND_HTTPS
 SECURE_HSTS_PRELOAD = BEHIND_HTTPS
 if BEHIND_HTTPS and env_bool("TRUST_X_FORWARDED_PROTO", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+# Every powerful browser feature the journal does not use, denied to the page and any frame.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 )
 
-# Request size: a journal form is a few KB; refuse anything near 10 MB with a 400.
+# Request size: a journal form is a few KB. Anything over 1 MB is refused before it is read, with
+# a page that says so (journal.middleware.RequestSizeLimitMiddleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE  # the journal takes no uploads
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 CONTENT_SECURITY_POLICY = {
@@ -239,6 +280,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Pages load nothing from elsewhere; tests/test_security.py reads this on every page.
+        **({"upgrade-insecure-requests": True} if BEHIND_HTTPS else {}),
     }
 }
 

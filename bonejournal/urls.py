@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from journal import views as journal_views
@@ -6,7 +7,19 @@ from journal import views as journal_views
 urlpatterns = [
     path("accounts/signup/", journal_views.signup, name="signup"),
     path("accounts/delete/", journal_views.account_delete, name="account_delete"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Django's auth views, without the password-reset ones: the journal sends no email.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("", include("journal.urls")),
 ]

@@ -74,7 +74,7 @@ def _note():
         required=False,
         max_length=d.NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Keep the note under {d.NOTE_MAX} characters."},
+        error_messages={"max_length": f"Keep the note to {d.NOTE_MAX:,} characters or fewer."},
     )
 
 

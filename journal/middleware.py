@@ -1,9 +1,14 @@
-"""Small request/response middleware that Django does not ship."""
+"""Small request/response middleware that Django does not ship, and the two request helpers the
+log-in throttle (django-axes) is configured with."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class PermissionsPolicyMiddleware:
@@ -15,6 +20,22 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class HtmxLoginRedirectMiddleware:
+    """When a session has ended, an htmx request's redirect to the log-in page becomes a whole-page
+    navigation (HX-Redirect); else htmx would follow it and draw the log-in form inside a panel."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "htmx", False) and response.status_code == 302:
+            location = response.get("Location", "")
+            if location.startswith(resolve_url(settings.LOGIN_URL)):
+                return HttpResponseClientRedirect(location)
         return response
 
 
@@ -36,3 +57,79 @@ class UserTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body over DATA_UPLOAD_MAX_MEMORY_SIZE before reading it, with a page that
+    says what happened and what to do (Django alone answers a bare 400 once it has read it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads a malformed length as no body at all
+        if limit is not None and length > limit:
+            message = (
+                f"That was more than the journal accepts at once ({length / 1_048_576:.1f} MB; "
+                f"the limit is {limit / 1_048_576:.0f} MB, and an entry is a few KB). "
+                "Nothing was saved. If you pasted a long text into a note, shorten it to "
+                "2,000 characters or fewer and save again."
+            )
+            html = render_to_string(
+                "400.html", {"title": "Too much to save", "message": message}, request=request
+            )
+            _discard_body(request, length)
+            return HttpResponse(html, status=413)
+        return self.get_response(request)
+
+
+DISCARD_MAX = 32 * 1024 * 1024
+
+
+def _discard_body(request: HttpRequest, length: int) -> None:
+    """Read what the browser is still sending, up to 32 MB, and throw it away: answering before
+    the upload ends makes the server close a socket with unread data, which the browser reports
+    as a reset connection instead of showing the page that explains it."""
+    remaining = min(length, DISCARD_MAX)
+    try:
+        while remaining > 0:
+            chunk = request.read(min(remaining, 64 * 1024))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+    except OSError:
+        pass  # the browser gave up; nobody is waiting for the page
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The person's own address for the log-in throttle (settings.AXES_CLIENT_IP_CALLABLE).
+
+    Served directly, that is REMOTE_ADDR. Behind TRUSTED_PROXY_COUNT proxies, it is the address the
+    outermost of them saw, which each proxy appends to X-Forwarded-For; anything to its left came
+    from the client and could be forged.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR")
+    if count <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if len(forwarded) < count:
+        return remote
+    return forwarded[-count]
+
+
+USERNAME_MAX = 150  # django.contrib.auth's username column
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username the log-in throttle records (settings.AXES_USERNAME_CALLABLE): as typed, cut
+    to the longest a username can be. The log-in form does not limit its length, and the throttle
+    stores it in a 255-character column that PostgreSQL enforces (a server error) and SQLite not."""
+    source = credentials or getattr(request, "POST", None) or {}
+    username = source.get("username")
+    return None if username is None else str(username)[:USERNAME_MAX]

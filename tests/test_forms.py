@@ -80,7 +80,7 @@ def test_time_is_optional_but_must_be_a_time():
 
 def test_note_of_2000_characters_is_accepted_and_2001_refused():
     assert _errors(f.PainForm, pain(note="a" * 2000)) == {}
-    assert "2000" in _errors(f.PainForm, pain(note="a" * 2001))["note"][0]
+    assert "2,000" in _errors(f.PainForm, pain(note="a" * 2001))["note"][0]
 
 
 def test_note_with_a_null_character_is_refused():

@@ -43,7 +43,7 @@ def test_pain_needs_a_location_in_the_database(owner):
 
 
 def test_pain_unknown_onset_is_refused_by_the_database(owner):
-    assert _violates(lambda: make_pain(owner, onset="explosive"))
+    assert _violates(lambda: make_pain(owner, onset="abrupt"))
 
 
 def test_pain_date_before_1900_is_refused_by_the_database(owner):

@@ -404,3 +404,27 @@ def test_login_and_logout(client, owner):
 
 def test_password_change_page_exists(owner_client):
     assert owner_client.get("/accounts/password_change/").status_code == 200
+
+
+def test_htmx_request_after_the_session_ended_navigates_the_whole_page_to_login(client, htmx):
+    response = client.post("/pain/quick/", {"score": "3", "locations": ["neck"]}, **htmx)
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/accounts/login/?next=")
+    assert not m.PainEntry.objects.exists()
+
+
+def test_plain_request_after_the_session_ended_is_redirected_as_usual(client):
+    response = client.post("/pain/quick/", {"score": "3", "locations": ["neck"]})
+    assert response.status_code == 302
+
+
+def test_htmx_error_responses_are_shown_as_a_whole_page():
+    """htmx ignores 4xx/5xx bodies unless told; base.html's config swaps them into the body."""
+    import json
+    import re
+    from pathlib import Path
+
+    base = (Path(__file__).parent.parent / "templates" / "base.html").read_text()
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", base).group(1))
+    errors = next(rule for rule in config["responseHandling"] if rule["code"] == "[45]..")
+    assert errors == {"code": "[45]..", "swap": True, "error": True, "target": "body"}
