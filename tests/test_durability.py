@@ -230,8 +230,8 @@ def stored_entries(server: Server, run: str, env: dict | None = None) -> list[tu
     return [tuple(row) for row in json.loads(out.strip().splitlines()[-1])]
 
 
-def _manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
+def _run_manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -240,6 +240,10 @@ def _manage(env: dict, *args: str) -> str:
         timeout=120,
         check=False,
     )
+
+
+def _manage(env: dict, *args: str) -> str:
+    done = _run_manage(env, *args)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -412,15 +416,7 @@ def test_backup_db_copies_a_consistent_database_while_the_server_writes(
     # Restoring is copying the file back: the copy is a complete, current journal database.
     _manage(restored, "migrate", "--check")
     # It refuses to overwrite a file by accident.
-    done = subprocess.run(
-        [sys.executable, "manage.py", "backup_db", str(target)],
-        cwd=ROOT,
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _run_manage(server.env, "backup_db", str(target))
     assert done.returncode != 0
     assert "already exists" in done.stderr
 
@@ -428,15 +424,7 @@ def test_backup_db_copies_a_consistent_database_while_the_server_writes(
 def test_backup_db_on_postgresql_says_to_use_pg_dump(server, tmp_path):
     if server.sqlite_path is not None:
         pytest.skip("a PostgreSQL check")
-    done = subprocess.run(
-        [sys.executable, "manage.py", "backup_db", str(tmp_path / "x")],
-        cwd=ROOT,
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _run_manage(server.env, "backup_db", str(tmp_path / "x"))
     assert done.returncode != 0
     assert "pg_dump" in done.stderr
     assert not (tmp_path / "x").exists()
