@@ -146,7 +146,8 @@ def _dashboard_context(
         ],
         "overall_category": journal.overall_category(),
         "week_minutes": sum(e.minutes for e in week),
-        "week_moderate": sum(e.moderate_minutes for e in week),
+        # The rule's own figure, so the summary and activity.below_150 can never disagree.
+        "week_moderate": signs.weekly_minutes(journal, today),
         "range_key": range_key,
         "ranges": list(trends.RANGES),
         # (data, version): the image URL changes exactly when its plotted data does.
