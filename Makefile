@@ -5,7 +5,7 @@ PORT ?= 8000
 WORKERS ?= 3
 PYTHON ?= python3
 
-.PHONY: run test lint format demo benchmark clean
+.PHONY: run test check chromium lint format demo benchmark clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,11 +22,33 @@ run: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn bonejournal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: $(VENV)/.installed-test
+# The whole suite: lint, migrations, unit, property, fuzz, server and real-browser tests.
+test: $(VENV)/.installed-test chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The development loop, well under a minute: lint and the fast tier (no browser, no server
+# processes, fewer generated examples).
+check: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+	HYPOTHESIS_PROFILE=fast FUZZ_EXAMPLES=8 $(PY) -m pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
+
+# Debian's Chromium for the browser tests (never a downloaded browser): installed with apt-get
+# when missing and this user may (root, or passwordless sudo); otherwise stop with the command.
+chromium:
+	@if [ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "The browser tests need Debian's Chromium. Install it, then run make test again:" >&2; \
+	     echo "    sudo apt-get install chromium" >&2; exit 1; fi; \
+	echo "== installing Debian's Chromium for the browser tests (apt-get install chromium)"; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-dejavu-core >/dev/null
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix .

@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from . import models as m
+from . import services
+from .logs import LOGS
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "bone-journal-demo"
@@ -46,7 +48,6 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
             locations = ["lower_back"] + (["hip"] if rng.random() < 0.25 else [])
             pains.append(
                 m.PainEntry(
-                    user=user,
                     date=date,
                     time=dt.time(rng.choice([8, 9, 20, 21]), rng.choice([0, 15, 30])),
                     score=_pain_score(day, rng),
@@ -59,7 +60,6 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
         if weekday in (0, 2, 4, 5) and rng.random() < 0.85:
             sessions.append(
                 m.ExerciseSession(
-                    user=user,
                     date=date,
                     kind="walking",
                     minutes=rng.choice([25, 30, 40]),
@@ -69,7 +69,6 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
         if weekday == 1 and day > 400 and rng.random() < 0.8:
             sessions.append(
                 m.ExerciseSession(
-                    user=user,
                     date=date,
                     kind="strength",
                     minutes=30,
@@ -79,20 +78,17 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
             )
         if weekday == 3 and rng.random() < 0.6:
             sessions.append(
-                m.ExerciseSession(
-                    user=user, date=date, kind="flexibility", minutes=45, intensity="light"
-                )
+                m.ExerciseSession(date=date, kind="flexibility", minutes=45, intensity="light")
             )
         if weekday == 6 and day > 600 and rng.random() < 0.5:
             sessions.append(
                 m.ExerciseSession(
-                    user=user, date=date, kind="impact", minutes=15, intensity="vigorous", jumps=40
+                    date=date, kind="impact", minutes=15, intensity="vigorous", jumps=40
                 )
             )
     # One sudden sharp pain after a cough, months ago: recorded, but long past the urgent window.
     pains.append(
         m.PainEntry(
-            user=user,
             date=start + dt.timedelta(days=300),
             score=8,
             locations=["mid_back"],
@@ -102,8 +98,25 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
             note="Sharp pain after a coughing fit. Eased over two weeks.",
         )
     )
-    m.PainEntry.objects.bulk_create(pains)
-    m.ExerciseSession.objects.bulk_create(sessions)
+    heights = [(10, "164.8"), (250, "164.5"), (480, "163.9"), (700, "162.6")]
+    fracture = m.Fracture(
+        date=start + dt.timedelta(days=150),
+        site="wrist",
+        minimal_trauma=True,
+        note="Slipped on a wet kitchen floor.",
+    )
+    services.add_entries(
+        user,
+        [
+            *pains,
+            *sessions,
+            *(
+                m.HeightMeasurement(date=start + dt.timedelta(days=d), height_cm=Decimal(h))
+                for d, h in heights
+            ),
+            fracture,
+        ],
+    )
 
     # Three scans with a decline at the spine (the pattern of the document's 2012-2018 case).
     for offset, facility, spine, spine_bmd, hip, neck in (
@@ -111,29 +124,11 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
         (365, "City Hospital", "-2.2", "0.851", "-1.5", "-1.7"),
         (710, "City Hospital", "-2.6", "0.812", "-1.5", "-1.8"),
     ):
-        scan = m.DexaScan.objects.create(
-            user=user, date=start + dt.timedelta(days=offset), facility=facility
-        )
-        m.DexaSiteResult.objects.bulk_create(
-            [
-                m.DexaSiteResult(
-                    scan=scan, site="spine", t_score=Decimal(spine), bmd=Decimal(spine_bmd)
-                ),
-                m.DexaSiteResult(scan=scan, site="total_hip", t_score=Decimal(hip)),
-                m.DexaSiteResult(scan=scan, site="femoral_neck", t_score=Decimal(neck)),
-            ]
-        )
-
-    heights = [(10, "164.8"), (250, "164.5"), (480, "163.9"), (700, "162.6")]
-    m.HeightMeasurement.objects.bulk_create(
-        m.HeightMeasurement(user=user, date=start + dt.timedelta(days=d), height_cm=Decimal(h))
-        for d, h in heights
-    )
-    m.Fracture.objects.create(
-        user=user,
-        date=start + dt.timedelta(days=150),
-        site="wrist",
-        minimal_trauma=True,
-        note="Slipped on a wet kitchen floor.",
-    )
+        results = [
+            {"site": "spine", "t_score": Decimal(spine), "bmd": Decimal(spine_bmd)},
+            {"site": "total_hip", "t_score": Decimal(hip)},
+            {"site": "femoral_neck", "t_score": Decimal(neck)},
+        ]
+        scan = {"date": start + dt.timedelta(days=offset), "facility": facility}
+        services.save_entry(LOGS["dexa"], user, scan | {"results": results})
     return user

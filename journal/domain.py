@@ -1,6 +1,6 @@
-"""The journal's vocabulary: choices, limits and the WHO categories, in one place.
+"""The journal's vocabulary: choices, limits, the WHO categories, targets and sources, in one place.
 
-Pure Python (Django's TextChoices only), shared by models, forms, rules, trends and charts.
+Pure Python (Django's TextChoices only), shared by models, forms, rules, wording, trends and charts.
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ class Sex(models.TextChoices):
 
 # Limits, shared by the forms and the database constraints.
 SCORE_MIN, SCORE_MAX = 0, 10
+SEVERE_PAIN_FROM = 7  # a score of 7 or more is severe pain (the charts' shaded band)
 T_MIN, T_MAX = Decimal("-6.00"), Decimal("4.00")
 BMD_MIN, BMD_MAX = Decimal("0.200"), Decimal("2.000")
 MINUTES_MIN, MINUTES_MAX = 1, 600
@@ -108,6 +109,41 @@ CATEGORY_RANK = {"normal": 0, "osteopenia": 1, "osteoporosis": 2}
 
 OSTEOPOROSIS_AT = Decimal("-2.5")  # T <= -2.5: osteoporosis (exactly -2.5 counts)
 OSTEOPENIA_BELOW = Decimal("-1.0")  # T < -1.0: osteopenia (exactly -1.0 is normal)
+# The WHO bands as (category, lower T-score, upper T-score), None for open-ended: charts and pages.
+WHO_BANDS = (
+    (Category.NORMAL.value, OSTEOPENIA_BELOW, None),
+    (Category.OSTEOPENIA.value, OSTEOPOROSIS_AT, OSTEOPENIA_BELOW),
+    (Category.OSTEOPOROSIS.value, None, OSTEOPOROSIS_AT),
+)
+LOW_CATEGORIES = frozenset({Category.OSTEOPENIA.value, Category.OSTEOPOROSIS.value})
+
+# Moderate-equivalent minutes a week (WHO 2020; "Bone loss and chronic pain": fewer is sedentary).
+WEEKLY_TARGET_MINUTES = 150
+
+
+class Source(models.TextChoices):
+    """The five source documents, by the short titles every flag cites (shared/seeds/README.md)."""
+
+    ACUPUNCTURE = "acupuncture", "Acupuncture for osteoporosis pain"
+    SPINAL = "spinal", "Spinal osteoporosis and back pain"
+    DEPRESSION = "depression", "Chronic pain and depression"
+    REVERSED = "reversed", "Can osteoporosis be reversed"
+    BONE_LOSS = "bone_loss", "Bone loss and chronic pain"
+
+
+SOURCE_TITLES = tuple(str(label) for _, label in Source.choices)
+
+
+def label(choices, value: str) -> str:
+    """The label of `value` in a TextChoices enum, or a readable fallback for an unknown value."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value.replace("_", " ").capitalize()
+
+
+def site_label(site: str) -> str:
+    return label(Site, site)
 
 
 def who_category(t_score: Decimal | float) -> str:

@@ -1,15 +1,19 @@
 """One snapshot of a person's journal as plain, frozen dataclasses.
 
 `load_journal(user)` reads everything the rules, trends, charts and the dashboard need in a fixed
-number of queries (seven: the profile and one per table), whatever the size of the journal.
-Everything downstream (signs, trends, charts) works on these dataclasses, never on the database.
+number of queries (the profile and one per table), whatever the size of the journal. Everything
+downstream (rules, wording, trends, charts) works on these dataclasses, never on the database.
+
+Adding a log: its dataclass, a tuple field on `Journal`, and a `@loader` that reads it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import ClassVar
 
 from . import domain as d
 
@@ -120,18 +124,21 @@ class Journal:
     heights: tuple[Height, ...] = ()
     fractures: tuple[Fracture, ...] = ()
 
+    LOGS: ClassVar[tuple[str, ...]] = ()  # its tuple fields, one per log: set below
+
+    def entries(self, name: str) -> tuple:
+        """The entries of one log, by its field name ("pains"), oldest first."""
+        return getattr(self, name)
+
     @property
     def first_date(self) -> dt.date | None:
         """The date of the journal's first entry of any kind."""
-        firsts = [items[0].date for items in self._logs() if items]
+        firsts = [items[0].date for items in map(self.entries, self.LOGS) if items]
         return min(firsts) if firsts else None
 
     @property
     def is_empty(self) -> bool:
-        return not any(self._logs())
-
-    def _logs(self):
-        return (self.pains, self.scans, self.exercises, self.heights, self.fractures)
+        return not any(map(self.entries, self.LOGS))
 
     def latest_results(self) -> dict[str, tuple[Scan, SiteResult]]:
         """Per site, the latest scan that has that site and its result."""
@@ -172,27 +179,42 @@ class Journal:
         return d.worst_category(r.category for _, r in self.latest_results().values())
 
 
-def _rows(queryset, fields: list[str], order: tuple[str, ...] = ("date", "id")):
+Journal.LOGS = tuple(f.name for f in fields(Journal) if f.name != "profile")
+
+
+def _rows(queryset, names: list[str], order=("date", "id")):
     """Plain value tuples, oldest first: no model instances, so a long journal loads quickly."""
-    return queryset.order_by(*order).values_list(*fields)
+    return queryset.order_by(*order).values_list(*names)
 
 
-def load_journal(user) -> Journal:
-    """Read a person's whole journal: seven queries (profile + one per table), whatever its size."""
+LOADERS: dict[str, Callable] = {}
+
+
+def loader(name: str):
+    """Register the function that reads the `Journal` field `name` for a user."""
+
+    def register(fn: Callable) -> Callable:
+        LOADERS[name] = fn
+        return fn
+
+    return register
+
+
+@loader("pains")
+def _pains(user) -> tuple[Pain, ...]:
     from . import models as m
 
-    profile = m.Profile.objects.filter(user=user).values_list(
-        "birth_year", "sex", "tallest_height_cm", "timezone"
-    )
-    profile_data = ProfileData(*profile[0]) if profile else ProfileData()
-
-    pain_fields = ["id", "date", "score", "locations", "time", "onset", "quality", "minor_trigger"]
-    pains = tuple(
+    names = ["id", "date", "score", "locations", "time", "onset", "quality", "minor_trigger"]
+    rows = _rows(m.PainEntry.objects.filter(user=user), [*names, "note"], m.PAIN_OLDEST_FIRST)
+    return tuple(
         Pain(pk, date, score, tuple(locations), time, onset, quality, minor, note)
-        for pk, date, score, locations, time, onset, quality, minor, note in _rows(
-            m.PainEntry.objects.filter(user=user), [*pain_fields, "note"], ("date", "time", "id")
-        )
+        for pk, date, score, locations, time, onset, quality, minor, note in rows
     )
+
+
+@loader("scans")
+def _scans(user) -> tuple[Scan, ...]:
+    from . import models as m
 
     results: dict[int, dict[str, SiteResult]] = {}
     site_rows = m.DexaSiteResult.objects.filter(scan__user=user).order_by("site")
@@ -200,24 +222,48 @@ def load_journal(user) -> Journal:
         "scan_id", "site", "t_score", "bmd", "z_score"
     ):
         results.setdefault(scan_id, {})[site] = SiteResult(site, t, bmd, z)
-    scans = tuple(
+    return tuple(
         Scan(pk, date, results.get(pk, {}), facility, lsc)
         for pk, date, facility, lsc in _rows(
             m.DexaScan.objects.filter(user=user), ["id", "date", "facility", "lsc_percent"]
         )
     )
 
-    exercise_fields = ["id", "date", "kind", "minutes", "intensity", "load_kg", "jumps", "note"]
-    exercises = tuple(
-        Exercise(*row)
-        for row in _rows(m.ExerciseSession.objects.filter(user=user), exercise_fields)
+
+@loader("exercises")
+def _exercises(user) -> tuple[Exercise, ...]:
+    from . import models as m
+
+    names = ["id", "date", "kind", "minutes", "intensity", "load_kg", "jumps", "note"]
+    return tuple(
+        Exercise(*row) for row in _rows(m.ExerciseSession.objects.filter(user=user), names)
     )
-    heights = tuple(
-        Height(*row)
-        for row in _rows(m.HeightMeasurement.objects.filter(user=user), ["id", "date", "height_cm"])
+
+
+@loader("heights")
+def _heights(user) -> tuple[Height, ...]:
+    from . import models as m
+
+    names = ["id", "date", "height_cm"]
+    return tuple(
+        Height(*row) for row in _rows(m.HeightMeasurement.objects.filter(user=user), names)
     )
-    fracture_fields = ["id", "date", "site", "minimal_trauma", "note"]
-    fractures = tuple(
-        Fracture(*row) for row in _rows(m.Fracture.objects.filter(user=user), fracture_fields)
+
+
+@loader("fractures")
+def _fractures(user) -> tuple[Fracture, ...]:
+    from . import models as m
+
+    names = ["id", "date", "site", "minimal_trauma", "note"]
+    return tuple(Fracture(*row) for row in _rows(m.Fracture.objects.filter(user=user), names))
+
+
+def load_journal(user) -> Journal:
+    """Read a person's whole journal: the profile and one query per table, whatever its size."""
+    from . import models as m
+
+    profile = m.Profile.objects.filter(user=user).values_list(
+        "birth_year", "sex", "tallest_height_cm", "timezone"
     )
-    return Journal(profile_data, pains, scans, exercises, heights, fractures)
+    profile_data = ProfileData(*profile[0]) if profile else ProfileData()
+    return Journal(profile_data, **{name: LOADERS[name](user) for name in Journal.LOGS})

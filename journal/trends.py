@@ -54,16 +54,6 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def daily_mean_scores(pains: Iterable[Pain]) -> list[Point]:
-    """The mean pain score of each day that has an entry, oldest first."""
-    totals: dict[dt.date, list[int]] = {}
-    for pain in pains:
-        entry = totals.setdefault(pain.date, [0, 0])
-        entry[0] += pain.score
-        entry[1] += 1
-    return [(day, total / count) for day, (total, count) in sorted(totals.items())]
-
-
 def rolling_mean(points: Iterable[Point], days: int, end: dt.date | None = None) -> list[Point]:
     """The trailing `days`-day mean at each day that has data, oldest first.
 
@@ -107,15 +97,6 @@ def weekly_means(points: Iterable[Point]) -> list[tuple[dt.date, float, int]]:
     """Per week that has data: (its Monday, mean of its values, number of values), oldest first."""
     weeks = _by_week(points)
     return [(monday, sum(vs) / len(vs), len(vs)) for monday, vs in sorted(weeks.items())]
-
-
-def weekly_sums(points: Iterable[Point], start: dt.date, end: dt.date) -> list[Point]:
-    """Per week from `start`'s week to `end`'s week (every week, empty ones as 0): the sum.
-
-    Only points dated `start` .. `end` (inclusive) count.
-    """
-    weeks = _by_week((day, value) for day, value in points if start <= day <= end)
-    return [(monday, sum(weeks.get(monday, ()))) for monday in _mondays(start, end)]
 
 
 def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:

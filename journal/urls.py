@@ -8,13 +8,12 @@ app_name = "journal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("pain/quick/", views.quick_pain, name="pain_quick"),
-    path("dexa/<int:pk>/", views.dexa_detail, name="dexa_detail"),
     path("profile/", views.profile, name="profile"),
     path("guidance/", views.guidance, name="guidance"),
     path("charts/<slug:name>.svg", views.chart, name="chart"),
 ]
 
-for key in LOGS:
+for key, log in LOGS.items():
     kw = {"log": key}
     urlpatterns += [
         path(f"{key}/", views.log_list, kw, name=f"{key}_list"),
@@ -22,3 +21,5 @@ for key in LOGS:
         path(f"{key}/<int:pk>/edit/", views.log_edit, kw, name=f"{key}_edit"),
         path(f"{key}/<int:pk>/delete/", views.log_delete, kw, name=f"{key}_delete"),
     ]
+    if log.detail_context:
+        urlpatterns.append(path(f"{key}/<int:pk>/", views.log_detail, kw, name=f"{key}_detail"))

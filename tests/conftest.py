@@ -1,17 +1,33 @@
-"""Shared fixtures: two people, `owner` and `stranger`, and a client logged in as the owner."""
+"""Shared fixtures: two people, `owner` and `stranger`, a client logged in as the owner, and a
+clock frozen at noon on TODAY. Builders of entries and journals are in tests/builders.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import os
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from journal import models as m
 
-TODAY = dt.date(2026, 6, 15)
+from .builders import TODAY
+
+# `make check` runs the fast profile (a few examples per property); `make test` the full one.
+hypothesis_settings.register_profile("full", deadline=None)
+hypothesis_settings.register_profile("fast", max_examples=10, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
+
+
+@pytest.fixture
+def frozen_today():
+    """The clock at noon UTC on TODAY, standing still: "today" is TODAY for every view."""
+    noon = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+    with time_machine.travel(noon, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
@@ -59,38 +75,3 @@ def stranger_client(stranger):
 def htmx():
     """Headers that make a request look like htmx's."""
     return {"HTTP_HX_REQUEST": "true"}
-
-
-def make_pain(user, date=TODAY, score=4, locations=("lower_back",), **kw) -> m.PainEntry:
-    return m.PainEntry.objects.create(
-        user=user, date=date, score=score, locations=list(locations), **kw
-    )
-
-
-def make_scan(user, date=TODAY, **sites) -> m.DexaScan:
-    """make_scan(user, spine="-2.6", total_hip="-1.2")"""
-    scan = m.DexaScan.objects.create(user=user, date=date)
-    for site, t in sites.items():
-        m.DexaSiteResult.objects.create(scan=scan, site=site, t_score=Decimal(t))
-    return scan
-
-
-def make_exercise(user, date=TODAY, kind="walking", minutes=30, **kw) -> m.ExerciseSession:
-    return m.ExerciseSession.objects.create(user=user, date=date, kind=kind, minutes=minutes, **kw)
-
-
-def make_height(user, date=TODAY, height_cm="165.0") -> m.HeightMeasurement:
-    return m.HeightMeasurement.objects.create(user=user, date=date, height_cm=Decimal(height_cm))
-
-
-def make_fracture(user, date=TODAY, site="wrist", minimal_trauma=True) -> m.Fracture:
-    return m.Fracture.objects.create(user=user, date=date, site=site, minimal_trauma=minimal_trauma)
-
-
-MAKERS = {
-    "pain": make_pain,
-    "dexa": lambda user, **kw: make_scan(user, spine="-1.5", **kw),
-    "exercise": make_exercise,
-    "height": make_height,
-    "fractures": make_fracture,
-}

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
-import time_machine
 
 from journal import charts
 from journal.snapshot import Journal
 
-from .conftest import make_pain
+from .builders import make_pain
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture
@@ -97,10 +91,20 @@ def test_dashboard_charts_carry_alt_text_a_data_table_and_a_data_version(owner_c
 
 
 def test_range_switch_returns_only_the_charts_panel(owner_client, htmx):
-    response = owner_client.get("/?panel=charts&range=1y", **htmx)
+    response = owner_client.get("/?range=1y", HTTP_HX_TARGET="charts", **htmx)
     assert b'id="charts"' in response.content
     assert b"<html" not in response.content
     assert b"range=1y" in response.content
+
+
+def test_range_links_keep_their_address_and_push_it_to_the_history(owner_client):
+    html = owner_client.get("/?range=1y").content.decode()
+    nav = re.search(r'<nav class="ranges"[^>]*>', html).group(0)
+    assert 'hx-target="#charts"' in nav
+    assert 'hx-push-url="true"' in nav
+    for href, hx_get in re.findall(r'<a id="range-[^"]+" href="([^"]+)" hx-get="([^"]+)"', html):
+        assert href == hx_get
+    assert re.search(r'id="range-1y"[^>]*aria-current="true"', html)  # the reloaded range
 
 
 def test_chart_response_has_its_own_strict_policy(owner_client):

@@ -14,33 +14,19 @@ import matplotlib
 import pytest
 
 from journal import charts
-from journal.charts import CHARTS, cache_key, chart_data, fmt_t, render_svg
-from journal.snapshot import Exercise, Height, Journal, Pain, ProfileData, Scan, SiteResult
+from journal.charts import CHARTS, cache_key, chart_data, render_svg
+from journal.formats import fmt_t
+from journal.snapshot import Journal, ProfileData
 from journal.trends import RANGES
+
+from .builders import exercise, height, pain, scan
 
 TODAY = dt.date(2026, 5, 29)
 SVG = "{http://www.w3.org/2000/svg}"
 D = dt.timedelta
 
 
-# --- builders -----------------------------------------------------------------------------------
-
-
-def pain(when, score, id=0):
-    return Pain(id=id, date=when, score=score, locations=("lower_back",))
-
-
-def scan(when, id=0, **t_scores):
-    results = {site: SiteResult(site, Decimal(str(t))) for site, t in t_scores.items()}
-    return Scan(id=id, date=when, results=results)
-
-
-def exercise(when, kind="walking", minutes=30, intensity="moderate", id=0):
-    return Exercise(id=id, date=when, kind=kind, minutes=minutes, intensity=intensity)
-
-
-def height(when, cm, id=0):
-    return Height(id=id, date=when, height_cm=Decimal(str(cm)))
+# --- journals -----------------------------------------------------------------------------------
 
 
 def empty_journal():
@@ -49,10 +35,10 @@ def empty_journal():
 
 def one_point_journal():
     return Journal(
-        pains=(pain(TODAY, 4),),
-        scans=(scan(TODAY, spine=-2.5),),
-        exercises=(exercise(TODAY),),
-        heights=(height(TODAY, 160.0),),
+        pains=(pain(0, TODAY, 4),),
+        scans=(scan(0, TODAY, spine=-2.5),),
+        exercises=(exercise(0, TODAY),),
+        heights=(height(0, TODAY, 160.0),),
     )
 
 
@@ -67,17 +53,17 @@ def years_journal(years: int = 10, seed: int = 7) -> Journal:
         when = first + D(days=n)
         level = min(9.0, max(0.0, level + rnd.uniform(-0.8, 0.8)))
         if rnd.random() < 0.7:
-            pains.append(pain(when, round(min(10, max(0, level + rnd.gauss(0, 1)))), id=n))
+            pains.append(pain(n, when, round(min(10, max(0, level + rnd.gauss(0, 1))))))
         if rnd.random() < 0.45:
             kind = rnd.choice(["walking", "strength", "low_impact", "impact", "balance"])
             intensity = rnd.choice(["light", "moderate", "vigorous"])
-            exercises.append(exercise(when, kind, rnd.choice([20, 30, 60]), intensity, id=n))
+            exercises.append(exercise(n, when, kind, rnd.choice([20, 30, 60]), intensity))
     t = {"spine": -1.2, "total_hip": -0.9, "femoral_neck": -1.5, "forearm": -0.4}
     for i, when in enumerate(range(20, 365 * years, 400)):
-        scans.append(scan(first + D(days=when), id=i, **{k: round(v, 1) for k, v in t.items()}))
+        scans.append(scan(i, first + D(days=when), **{k: round(v, 1) for k, v in t.items()}))
         t = {k: v - rnd.uniform(0.1, 0.4) for k, v in t.items()}
     for i, when in enumerate(range(10, 365 * years, 90)):
-        heights.append(height(first + D(days=when), round(165.0 - i * 0.15, 1), id=i))
+        heights.append(height(i, first + D(days=when), round(165.0 - i * 0.15, 1)))
     return Journal(
         ProfileData(tallest_height_cm=Decimal("166.0")),
         tuple(pains),
@@ -197,7 +183,7 @@ def test_pain_over_a_year_or_less_shows_every_entry_and_both_means():
 
 
 def test_pain_means_and_text_alternative_use_real_numbers():
-    pains = (pain(TODAY - D(days=40), 9), pain(TODAY - D(days=6), 2), pain(TODAY, 4))
+    pains = (pain(0, TODAY - D(days=40), 9), pain(0, TODAY - D(days=6), 2), pain(0, TODAY, 4))
     data = chart_data("pain", Journal(pains=pains), "30d", TODAY)
     assert data.get("entries").points == ((TODAY - D(days=6), 2.0), (TODAY, 4.0))
     # 7-day mean on TODAY covers TODAY-6..TODAY: (2+4)/2; 30-day: the same two, 9 is too old.
@@ -212,15 +198,15 @@ def test_pain_means_and_text_alternative_use_real_numbers():
 
 
 def test_pain_means_count_entries_from_before_the_window():
-    pains = (pain(TODAY - D(days=31), 8), pain(TODAY - D(days=29), 2))
+    pains = (pain(0, TODAY - D(days=31), 8), pain(0, TODAY - D(days=29), 2))
     data = chart_data("pain", Journal(pains=pains), "30d", TODAY)
     assert data.get("mean7").points == ((TODAY - D(days=29), 5.0),)
 
 
 def test_tscore_chart_has_one_series_per_site_and_names_a_category_crossing():
     scans = (
-        scan(dt.date(2024, 5, 1), spine=-2.1, total_hip=-1.2),
-        scan(dt.date(2026, 5, 1), spine=-2.6, total_hip=-1.3),
+        scan(0, dt.date(2024, 5, 1), spine=-2.1, total_hip=-1.2),
+        scan(0, dt.date(2026, 5, 1), spine=-2.6, total_hip=-1.3),
     )
     data = chart_data("tscore", Journal(scans=scans), "all", TODAY)
     assert [s.label for s in data.series] == ["Lumbar spine", "Total hip"]
@@ -238,8 +224,8 @@ def test_tscore_labels_never_round_across_a_who_boundary():
 
 def test_activity_chart_plots_whole_weeks_from_monday():
     exercises = (
-        exercise(TODAY - D(days=3), minutes=100, intensity="vigorous"),
-        exercise(TODAY, kind="low_impact", minutes=60),
+        exercise(0, TODAY - D(days=3), minutes=100, intensity="vigorous"),
+        exercise(0, TODAY, kind="low_impact", minutes=60),
     )
     data = chart_data("activity", Journal(exercises=exercises), "30d", TODAY)
     assert data.start.weekday() == 0
@@ -251,11 +237,11 @@ def test_activity_chart_plots_whole_weeks_from_monday():
 
 
 def test_height_needs_two_measurements():
-    one = Journal(heights=(height(TODAY, 160.2),))
+    one = Journal(heights=(height(0, TODAY, 160.2),))
     data = chart_data("height", one, "all", TODAY)
     assert data.is_empty
     assert "160.2 cm" in data.empty_message
-    two = Journal(heights=(height(TODAY - D(days=100), 161.0), height(TODAY, 160.2)))
+    two = Journal(heights=(height(0, TODAY - D(days=100), 161.0), height(0, TODAY, 160.2)))
     data = chart_data("height", two, "1y", TODAY)
     assert not data.is_empty
     assert "down 0.8 cm" in data.alt
@@ -284,12 +270,12 @@ def test_chart_data_is_hashable_and_equal_for_equal_journals():
 def test_cache_key_changes_when_one_plotted_value_changes():
     journal = one_point_journal()
     before = cache_key(chart_data("pain", journal, "30d", TODAY))
-    changed = dataclasses.replace(journal, pains=(pain(TODAY, 5),))
+    changed = dataclasses.replace(journal, pains=(pain(0, TODAY, 5),))
     assert cache_key(chart_data("pain", changed, "30d", TODAY)) != before
 
 
 def test_cache_key_changes_with_the_chart_version(monkeypatch):
     data = chart_data("height", years_journal(), "all", TODAY)
     before = cache_key(data)
-    monkeypatch.setattr(charts, "CHART_VERSION", charts.CHART_VERSION + "-next")
+    monkeypatch.setattr(charts.data, "CHART_VERSION", charts.CHART_VERSION + "-next")
     assert cache_key(data) != before

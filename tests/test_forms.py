@@ -8,7 +8,7 @@ import pytest
 
 from journal import forms as f
 
-from .conftest import TODAY
+from .builders import TODAY
 
 pytestmark = pytest.mark.django_db
 

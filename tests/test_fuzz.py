@@ -39,7 +39,7 @@ from journal import models as m
 from journal.forms import PainForm, ProfileForm
 from journal.logs import LOGS
 
-from .conftest import MAKERS
+from .builders import MAKERS
 
 pytestmark = pytest.mark.django_db
 

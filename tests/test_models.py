@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from journal import models as m
 from journal.snapshot import load_journal
 
-from .conftest import TODAY, make_exercise, make_pain, make_scan
+from .builders import TODAY, make_exercise, make_pain, make_scan
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ from bonejournal import urls as project_urls
 from journal import models as m
 from journal.middleware import client_ip
 
-from .conftest import MAKERS
+from .builders import MAKERS
 from .test_urls_ownership import PUBLIC, ROUTES, path_of, rows_of, values_for
 
 pytestmark = pytest.mark.django_db

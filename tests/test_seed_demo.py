@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from journal import models as m
 from journal.demo import DEMO_USERNAME, seed_demo
-from journal.signs import evaluate
+from journal.rules import evaluate
 from journal.snapshot import load_journal
 
 pytestmark = pytest.mark.django_db

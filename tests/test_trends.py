@@ -7,21 +7,21 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.snapshot import Exercise, Pain
+from journal.snapshot import Pain
 from journal.trends import (
     DEFAULT_RANGE,
     RANGES,
     Week,
-    daily_mean_scores,
     pain_episodes,
     parse_range,
     rolling_mean,
     week_start,
     weekly_activity,
     weekly_means,
-    weekly_sums,
     window_start,
 )
+
+from .builders import exercise, pain
 
 MONDAY = dt.date(2026, 3, 2)  # a Monday
 D = dt.timedelta
@@ -31,16 +31,8 @@ def day(n: int) -> dt.date:
     return MONDAY + D(days=n)
 
 
-def pain(when: dt.date, score: int, id: int = 0) -> Pain:
-    return Pain(id=id, date=when, score=score, locations=("lower_back",))
-
-
-def exercise(when: dt.date, kind="walking", minutes=30, intensity="moderate", **kw) -> Exercise:
-    return Exercise(id=0, date=when, kind=kind, minutes=minutes, intensity=intensity, **kw)
-
-
 def pains_on(*pairs: tuple[int, int]) -> list[Pain]:
-    return [pain(day(n), score, id=i) for i, (n, score) in enumerate(pairs)]
+    return [pain(i, day(n), score) for i, (n, score) in enumerate(pairs)]
 
 
 # --- ranges -------------------------------------------------------------------------------------
@@ -80,11 +72,6 @@ def test_week_start_is_the_monday():
 
 
 # --- means --------------------------------------------------------------------------------------
-
-
-def test_daily_mean_scores_average_the_entries_of_each_day_oldest_first():
-    pains = pains_on((1, 6), (0, 3), (1, 2), (0, 3))
-    assert daily_mean_scores(pains) == [(day(0), 3.0), (day(1), 4.0)]
 
 
 def test_rolling_mean_matches_a_hand_computed_example():
@@ -128,25 +115,17 @@ def test_weekly_means_group_by_monday_with_counts():
     assert weekly_means(points) == [(MONDAY, 3.0, 2), (day(7), 9.0, 1)]
 
 
-def test_weekly_sums_include_empty_weeks_and_only_days_in_range():
-    points = [(day(-1), 50), (day(0), 10), (day(3), 5), (day(15), 7)]
-    assert weekly_sums(points, day(0), day(16)) == [(day(0), 15.0), (day(7), 0.0), (day(14), 7.0)]
-
-
-# --- activity -----------------------------------------------------------------------------------
-
-
 def test_weekly_activity_counts_vigorous_minutes_double_and_light_not_at_all():
     sessions = [
-        exercise(day(0), minutes=30, intensity="moderate"),
-        exercise(day(1), minutes=20, intensity="vigorous"),
-        exercise(day(2), minutes=90, intensity="light"),
+        exercise(0, day(0), minutes=30, intensity="moderate"),
+        exercise(0, day(1), minutes=20, intensity="vigorous"),
+        exercise(0, day(2), minutes=90, intensity="light"),
     ]
     assert weekly_activity(sessions, day(0), day(6)) == [Week(MONDAY, 70, 3)]
 
 
 def test_weekly_activity_weeks_start_on_monday_and_empty_weeks_are_zero():
-    sessions = [exercise(day(6), minutes=10), exercise(day(7), minutes=20)]  # Sunday, Monday
+    sessions = [exercise(0, day(6), minutes=10), exercise(0, day(7), minutes=20)]  # Sunday, Monday
     weeks = weekly_activity(sessions, day(2), day(22))
     assert [w.start for w in weeks] == [day(0), day(7), day(14), day(21)]
     assert all(w.start.weekday() == 0 for w in weeks)
@@ -155,18 +134,18 @@ def test_weekly_activity_weeks_start_on_monday_and_empty_weeks_are_zero():
 
 def test_weekly_activity_counts_weight_bearing_sessions_whatever_their_intensity():
     sessions = [
-        exercise(day(0), kind="walking", intensity="light"),
-        exercise(day(0), kind="strength"),
-        exercise(day(1), kind="low_impact"),  # swimming: not weight-bearing
-        exercise(day(1), kind="other", load_kg=Decimal("5")),  # carrying a load counts
-        exercise(day(2), kind="balance"),
+        exercise(0, day(0), kind="walking", intensity="light"),
+        exercise(0, day(0), kind="strength"),
+        exercise(0, day(1), kind="low_impact"),  # swimming: not weight-bearing
+        exercise(0, day(1), kind="other", load_kg=Decimal("5")),  # carrying a load counts
+        exercise(0, day(2), kind="balance"),
     ]
     (week,) = weekly_activity(sessions, day(0), day(6))
     assert week.weight_bearing_sessions == 3
 
 
 def test_weekly_activity_leaves_out_sessions_outside_start_and_end():
-    sessions = [exercise(day(-1)), exercise(day(0)), exercise(day(9))]
+    sessions = [exercise(0, day(-1)), exercise(0, day(0)), exercise(0, day(9))]
     assert weekly_activity(sessions, day(0), day(6)) == [Week(MONDAY, 30, 1)]
 
 
@@ -203,7 +182,7 @@ def test_pain_episodes_partition_the_painful_entries_in_order(steps):
     pains, n = [], 0
     for i, (gap, score) in enumerate(steps):
         n += gap
-        pains.append(pain(day(n), score, id=i))
+        pains.append(pain(i, day(n), score))
     episodes = pain_episodes(pains)
     assert [p for e in episodes for p in e] == [p for p in pains if p.score >= 1]
     for episode in episodes:

@@ -29,7 +29,7 @@ from django.utils.regex_helper import normalize
 from journal import models as m
 from journal.logs import LOGS
 
-from .conftest import MAKERS
+from .builders import MAKERS
 
 pytestmark = pytest.mark.django_db
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-import time_machine
+from django.utils.html import escape
 
 from journal import models as m
 from journal.logs import LOGS
 
-from .conftest import MAKERS, TODAY, make_pain, make_scan
+from .builders import MAKERS, TODAY, make_pain, make_scan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 VALID = {
     "pain": {
@@ -37,21 +38,18 @@ VALID = {
     "fractures": {"date": "2026-06-15", "site": "wrist", "minimal_trauma": "on"},
 }
 INVALID = {
-    "pain": ({"date": "2026-06-15", "score": "11", "locations": ["lower_back"]}, "score"),
+    "pain": (
+        {"date": "2026-06-15", "score": "11", "locations": ["lower_back"]},
+        "Enter a whole number from 0 to 10.",
+    ),
     "dexa": ({"date": "2026-06-15"}, "at least one site"),
     "exercise": (
         {"date": "2026-06-15", "kind": "walking", "minutes": "601", "intensity": "light"},
-        "minutes",
+        "Enter a whole number from 1 to 600.",
     ),
-    "height": ({"date": "2026-06-15", "height_cm": "99"}, "height_cm"),
-    "fractures": ({"date": "2099-01-01", "site": "hip"}, "date"),
+    "height": ({"date": "2026-06-15", "height_cm": "99"}, "Enter a number between 100 and 250 cm."),
+    "fractures": ({"date": "2099-01-01", "site": "hip"}, "That date is in the future"),
 }
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 # --- anonymous -------------------------------------------------------------------------------
@@ -94,10 +92,19 @@ def test_empty_list_invites_a_first_entry(owner_client, log):
 @pytest.mark.parametrize("log", LOGS)
 def test_list_htmx_request_gets_the_list_partial(owner_client, htmx, owner, log):
     MAKERS[log](owner)
-    response = owner_client.get(f"/{log}/", **htmx)
+    response = owner_client.get(f"/{log}/", HTTP_HX_TARGET="list", **htmx)
     assert response.status_code == 200
     assert b'id="list"' in response.content
     assert b"<html" not in response.content
+
+
+@pytest.mark.parametrize("log", LOGS)
+def test_list_restored_from_htmx_history_is_the_whole_page(owner_client, htmx, log):
+    # Back or reload after a pushed page: htmx asks for the whole page, not the pager's partial.
+    restore = {"HTTP_HX_TARGET": "list", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true", **htmx}
+    response = owner_client.get(f"/{log}/?page=1", **restore)
+    assert b"<html" in response.content
+    assert b'id="list"' in response.content
 
 
 def test_list_is_paginated_and_a_junk_page_number_does_not_break_it(owner_client, owner):
@@ -130,13 +137,22 @@ def test_new_entry_with_bad_input_shows_the_message_and_saves_nothing(owner_clie
     assert response.context["form"].errors
     assert b"Nothing was saved" in response.content
     assert needle.encode() in response.content
+    html = response.content.decode()
+    for field, messages in response.context["form"].errors.items():
+        # Each message is on the page, next to its field (or at the top for the whole form).
+        where = 'id="form-errors"' if field == "__all__" else f'id="id_{field}_error"'
+        assert where in html, field
+        for message in messages:
+            assert escape(message) in html
 
 
 @pytest.mark.parametrize("log", LOGS)
-def test_new_form_htmx_request_gets_the_form_partial(owner_client, htmx, log):
-    response = owner_client.get(f"/{log}/new/", **htmx)
-    assert b'id="form"' in response.content
-    assert b"<html" not in response.content
+def test_new_form_posts_to_its_own_page_without_javascript(owner_client, log):
+    html = owner_client.get(f"/{log}/new/").content.decode()
+    form = re.search(r'<form id="form"[^>]*>', html).group(0)
+    assert 'method="post"' in form
+    assert "hx-" not in form  # a plain form: it works with JavaScript off
+    assert "<html" in html
 
 
 @pytest.mark.parametrize("log", LOGS)
@@ -252,14 +268,22 @@ def test_dashboard_shows_latest_dexa_category_per_site_and_weeks_minutes(owner_c
 
 @pytest.mark.parametrize("panel", ["flags", "summary", "charts", "quick"])
 def test_dashboard_panels_come_back_as_partials_for_htmx(owner_client, htmx, panel):
-    response = owner_client.get(f"/?panel={panel}", **htmx)
+    response = owner_client.get("/", HTTP_HX_TARGET=panel, **htmx)
     assert response.status_code == 200
     assert f'id="{panel}"'.encode() in response.content
     assert b"<html" not in response.content
 
 
+def test_dashboard_panels_reload_from_the_dashboards_own_address(owner_client):
+    html = owner_client.get("/").content.decode()
+    for panel in ("flags", "summary", "charts"):
+        section = re.search(rf'<section id="{panel}"[^>]*>', html).group(0)
+        assert 'hx-get="/' in section
+        assert 'hx-trigger="journal-changed from:body"' in section
+
+
 def test_dashboard_ignores_an_unknown_panel(owner_client, htmx):
-    assert b"<html" in owner_client.get("/?panel=../../etc", **htmx).content
+    assert b"<html" in owner_client.get("/", HTTP_HX_TARGET="../../etc", **htmx).content
 
 
 def test_quick_entry_saves_and_returns_the_quick_panel_with_a_changed_event(
@@ -360,7 +384,6 @@ def test_profile_saves_and_bad_input_changes_nothing(owner_client, owner, htmx):
     assert (owner.profile.birth_year, owner.profile.timezone) == (1960, "Europe/Paris")
     response = owner_client.post("/profile/", ok | {"birth_year": "1800"}, **htmx)
     assert b'id="form"' in response.content
-    assert b"<html" not in response.content
     owner.profile.refresh_from_db()
     assert owner.profile.birth_year == 1960
 
@@ -374,6 +397,13 @@ def test_profile_time_zone_decides_which_day_today_is(owner_client, owner):
     owner.profile.save()
     response = owner_client.post("/pain/new/", VALID["pain"] | {"date": "2026-06-16"})
     assert response.status_code == 302
+    assert m.PainEntry.objects.get(user=owner).date == dt.date(2026, 6, 16)
+    owner.profile.timezone = "UTC"  # still 15 June here: the 16th is in the future
+    owner.profile.save()
+    refused = owner_client.post("/pain/new/", VALID["pain"] | {"date": "2026-06-16"})
+    assert refused.status_code == 200
+    assert "future" in refused.context["form"].errors["date"][0]
+    assert m.PainEntry.objects.filter(user=owner).count() == 1
 
 
 def test_signup_creates_an_account_with_a_profile_and_logs_in(client):

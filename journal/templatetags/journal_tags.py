@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from journal import domain as d
+from journal.logs import LOGS
 
 register = template.Library()
 
@@ -22,14 +24,24 @@ CATEGORY_LABELS = dict(d.Category.choices)
 
 @register.filter
 def evidence_url(evidence) -> str:
-    """Link to the entry behind a piece of evidence ('' when there is none)."""
-    if not getattr(evidence, "entry_id", None) or not getattr(evidence, "log", ""):
-        return reverse("journal:profile") if getattr(evidence, "log", "") == "profile" else ""
-    name = "journal:dexa_detail" if evidence.log == "dexa" else f"journal:{evidence.log}_edit"
-    try:
-        return reverse(name, args=[evidence.entry_id])
-    except NoReverseMatch:
+    """Link to the entry behind a piece of evidence: its page, or the profile ('' for a figure)."""
+    if evidence.log == "profile":
+        return reverse("journal:profile")
+    if evidence.entry_id is None or evidence.log not in LOGS:
         return ""
+    return LOGS[evidence.log].entry_url(evidence.entry_id)
+
+
+@register.simple_tag
+def log_url(log, action: str, pk=None) -> str:
+    """{% log_url log "edit" entry.pk %}: the path of one of a log's pages."""
+    return log.url(action, pk)
+
+
+@register.simple_tag
+def nav_logs() -> list:
+    """The logs shown in the site's navigation, in LOGS order."""
+    return [log for log in LOGS.values() if log.nav]
 
 
 @register.filter
@@ -80,3 +92,23 @@ def stack(first, second) -> list:
     """Build a list in a template: a|stack:b|stack:c -> [a, b, c]."""
     items = first if isinstance(first, list) else [first]
     return [*items, second]
+
+
+@register.simple_tag
+def who_bands_text() -> str:
+    """The WHO categories in one sentence, from domain's thresholds."""
+    at, below = d.OSTEOPOROSIS_AT, d.OSTEOPENIA_BELOW
+    return (
+        f"WHO categories by T-score: normal at {below} or above, osteopenia between {below} and "
+        f"{at}, osteoporosis at {at} or below ({d.Source.REVERSED.label})."
+    )
+
+
+@register.simple_tag
+def reloads_on_change(query: str = ""):
+    """The attributes of a dashboard panel that reloads itself when the journal changes: it asks
+    the dashboard's own address again (with `query`), and the answer replaces it."""
+    url = reverse("journal:dashboard") + (f"?{query}" if query else "")
+    return format_html(
+        'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML"', url
+    )

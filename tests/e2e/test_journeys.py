@@ -240,3 +240,25 @@ def test_each_chart_range_loads_every_chart(demo):
             )
         assert_charts_load(page)
     assert_not_reloaded(page)
+
+
+def test_chart_range_and_list_page_survive_reload_and_back(demo):
+    page = demo()
+    page.goto("/")
+    set_marker(page)
+    page.locator("#charts").get_by_role("link", name="1 year").click()
+    expect(page.locator("#charts [aria-current]")).to_have_text("1 year")
+    assert_not_reloaded(page)  # htmx swapped the panel in place
+    expect(page).to_have_url(re.compile(r"/\?range=1y$"))
+    page.reload()
+    expect(page.locator("#charts [aria-current]")).to_have_text("1 year")
+
+    page.goto("/pain/")
+    page.locator(".pager").get_by_role("link", name="Older").click()
+    expect(page.locator(".pager")).to_contain_text("Page 2 of")
+    expect(page).to_have_url(re.compile(r"/pain/\?page=2$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/pain/$"))
+    expect(page.locator(".pager")).to_contain_text("Page 1 of")
+    page.reload()
+    expect(page.locator(".pager")).to_contain_text("Page 1 of")

@@ -16,10 +16,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from journal import charts, signs
+from journal import charts
 from journal import models as m
 from journal.demo import seed_demo
+from journal.rules import evaluate
 from journal.snapshot import load_journal
+from journal.wording import for_person
 
 
 class Rollback(Exception):
@@ -81,8 +83,8 @@ class Command(BaseCommand):
             load_journal(user)
         ms, journal = _timed(lambda: load_journal(user), repeat)
         self._row("load_journal", f"{ms:8.1f} ms  ({len(queries)} queries)")
-        ms, flags = _timed(lambda: signs.evaluate(journal, today), repeat)
-        self._row("signs.evaluate", f"{ms:8.1f} ms  ({len(flags)} flags)")
+        ms, flags = _timed(lambda: for_person(evaluate(journal, today)), repeat)
+        self._row("rules + wording", f"{ms:8.1f} ms  ({len(flags)} flags)")
         for name in charts.CHARTS:
             ms, data = _timed(lambda n=name: charts.chart_data(n, journal, "all", today), repeat)
             render_ms, svg = _timed(lambda d=data: charts.render_svg(d), max(1, repeat // 2))
@@ -114,7 +116,7 @@ class Command(BaseCommand):
 
         tracemalloc.start()
         journal = load_journal(user)
-        signs.evaluate(journal, today)
+        for_person(evaluate(journal, today))
         for name in charts.CHARTS:
             charts.render_svg(charts.chart_data(name, journal, "all", today))
         _, peak = tracemalloc.get_traced_memory()

@@ -1,4 +1,4 @@
-"""Property tests for journal.signs: monotonic rules and an evaluate() that never raises."""
+"""Property tests for journal.rules: monotonic rules and an evaluate() that never raises."""
 
 from __future__ import annotations
 
@@ -10,19 +10,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from journal import domain as d
-from journal import signs
-from journal.snapshot import (
-    Exercise,
-    Fracture,
-    Height,
-    Journal,
-    Pain,
-    ProfileData,
-    Scan,
-    SiteResult,
-)
+from journal import rules
+from journal import snapshot as snap
+from journal.rules import RULES, Context, as_of, check, evaluate
+from journal.rules.activity import weekly_minutes
+from journal.rules.pain import fracture_sign_for
+from journal.trends import pain_episodes
+from journal.wording import for_person
 
-TODAY = dt.date(2026, 6, 15)
+from .builders import TODAY
 
 dates = st.integers(min_value=-900, max_value=3).map(lambda n: TODAY + dt.timedelta(days=n))
 recent_dates = st.integers(min_value=-40, max_value=0).map(lambda n: TODAY + dt.timedelta(days=n))
@@ -32,10 +28,10 @@ heights_cm = st.integers(min_value=1000, max_value=2500).map(lambda n: Decimal(n
 
 site_results = st.dictionaries(
     st.sampled_from(d.Site.values), st.tuples(t_scores, bmds), min_size=0, max_size=4
-).map(lambda rs: {site: SiteResult(site, t, bmd) for site, (t, bmd) in rs.items()})
+).map(lambda rs: {site: snap.SiteResult(site, t, bmd) for site, (t, bmd) in rs.items()})
 
 pains = st.builds(
-    Pain,
+    snap.Pain,
     id=st.integers(1, 10**6),
     date=dates | recent_dates,
     score=st.integers(0, 10),
@@ -45,7 +41,7 @@ pains = st.builds(
     minor_trigger=st.booleans(),
 )
 scans = st.builds(
-    Scan,
+    snap.Scan,
     id=st.integers(1, 10**6),
     date=dates,
     results=site_results,
@@ -53,7 +49,7 @@ scans = st.builds(
     lsc_percent=st.none() | st.sampled_from([Decimal("0"), Decimal("2.5"), Decimal("4.0")]),
 )
 exercises = st.builds(
-    Exercise,
+    snap.Exercise,
     id=st.integers(1, 10**6),
     date=dates | recent_dates,
     kind=st.sampled_from(d.ExerciseKind.values),
@@ -62,16 +58,16 @@ exercises = st.builds(
     load_kg=st.none() | st.sampled_from([Decimal("0"), Decimal("5.0")]),
     jumps=st.none() | st.integers(0, 100),
 )
-heights = st.builds(Height, id=st.integers(1, 10**6), date=dates, height_cm=heights_cm)
+heights = st.builds(snap.Height, id=st.integers(1, 10**6), date=dates, height_cm=heights_cm)
 fractures = st.builds(
-    Fracture,
+    snap.Fracture,
     id=st.integers(1, 10**6),
     date=dates,
     site=st.sampled_from(d.FractureSite.values),
     minimal_trauma=st.booleans(),
 )
 profiles = st.builds(
-    ProfileData,
+    snap.ProfileData,
     birth_year=st.none() | st.integers(1920, 2020),
     tallest_height_cm=st.none() | heights_cm,
 )
@@ -88,7 +84,7 @@ def by_date(items):
 @st.composite
 def journals(draw, sort=True):
     order = by_date if sort else tuple
-    return Journal(
+    return snap.Journal(
         profile=draw(profiles),
         pains=order(draw(st.lists(pains, max_size=25))),
         scans=order(draw(st.lists(scans, max_size=4))),
@@ -102,14 +98,14 @@ def codes(flags):
     return {f.code for f in flags}
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=3 * settings.default.max_examples, deadline=None, database=None)
 @given(journals(sort=False))
 def test_evaluate_never_raises_and_returns_well_formed_sorted_flags(journal):
-    flags = signs.evaluate(journal, TODAY)
-    ranks = [signs.level_rank(f.level) for f in flags]
+    flags = for_person(evaluate(journal, TODAY))
+    ranks = [rules.level_rank(f.level) for f in flags]
     assert ranks == sorted(ranks)
     for flag in flags:
-        rule = signs.RULES_BY_CODE[flag.code]
+        rule = RULES[flag.code]
         assert flag.level in rule.levels
         assert flag.title == rule.title
         assert flag.evidence
@@ -128,7 +124,7 @@ def test_evaluate_does_not_depend_on_the_order_of_the_logs(journal):
     )
     # scans/exercises/fractures on one day may tie: compare the codes, not the evidence order
     if len({s.date for s in journal.scans}) == len(journal.scans):
-        assert codes(signs.evaluate(shuffled, TODAY)) == codes(signs.evaluate(journal, TODAY))
+        assert codes(evaluate(shuffled, TODAY)) == codes(evaluate(journal, TODAY))
 
 
 @QUIET
@@ -144,15 +140,15 @@ def test_lowering_a_t_score_never_removes_osteoporosis(journal, data):
         scan, results={**scan.results, site: replace(result, t_score=result.t_score - drop)}
     )
     lowered = replace(journal, scans=tuple(lowered_scan if s is scan else s for s in journal.scans))
-    if signs.bone_osteoporosis(journal, TODAY):
-        assert signs.bone_osteoporosis(lowered, TODAY)
+    if check("bone.osteoporosis", journal, TODAY):
+        assert check("bone.osteoporosis", lowered, TODAY)
 
 
 @QUIET
 @given(journals())
 def test_one_bone_category_flag_matches_the_overall_category(journal):
-    found = codes(signs.evaluate(journal, TODAY)) & {"bone.osteoporosis", "bone.osteopenia"}
-    category = signs.as_of(journal, TODAY).overall_category()
+    found = codes(evaluate(journal, TODAY)) & {"bone.osteoporosis", "bone.osteopenia"}
+    category = as_of(journal, TODAY).overall_category()
     expected = {"osteoporosis": {"bone.osteoporosis"}, "osteopenia": {"bone.osteopenia"}}
     assert found == expected.get(category, set())
 
@@ -163,9 +159,9 @@ def test_a_rest_day_never_raises_weekly_minutes_nor_removes_below_150(journal, d
     """Moving `today` on over days with no exercise logged never adds minutes or lifts the flag."""
     later = TODAY + dt.timedelta(days=days)
     rested = replace(journal, exercises=tuple(e for e in journal.exercises if e.date <= TODAY))
-    assert signs.weekly_minutes(rested, later) <= signs.weekly_minutes(rested, TODAY)
-    if signs.activity_below_150(rested, TODAY):
-        assert signs.activity_below_150(rested, later)
+    assert weekly_minutes(Context(rested, later)) <= weekly_minutes(Context(rested, TODAY))
+    if check("activity.below_150", rested, TODAY):
+        assert check("activity.below_150", rested, later)
 
 
 @QUIET
@@ -178,25 +174,25 @@ def test_removing_an_exercise_session_never_removes_below_150(journal, data):
     # Removing the journal's very first entry can make it younger than 7 days, which rightly
     # silences every activity rule; the property is about minutes, so keep the journal's age.
     assume(fewer.first_date == journal.first_date)
-    assert signs.weekly_minutes(fewer, TODAY) <= signs.weekly_minutes(journal, TODAY)
-    if signs.activity_below_150(journal, TODAY):
-        assert signs.activity_below_150(fewer, TODAY)
+    assert weekly_minutes(Context(fewer, TODAY)) <= weekly_minutes(Context(journal, TODAY))
+    if check("activity.below_150", journal, TODAY):
+        assert check("activity.below_150", fewer, TODAY)
 
 
 @QUIET
 @given(journals(), dates)
 def test_a_zero_score_pain_entry_never_creates_chronic_pain(journal, when):
-    zero = Pain(id=10**7, date=when, score=0, locations=("lower_back",))
+    zero = snap.Pain(id=10**7, date=when, score=0, locations=("lower_back",))
     calmer = replace(journal, pains=by_date([*journal.pains, zero]))
-    if not signs.pain_chronic(journal, TODAY):
-        assert not signs.pain_chronic(calmer, TODAY)
+    if not check("pain.chronic", journal, TODAY):
+        assert not check("pain.chronic", calmer, TODAY)
 
 
 @QUIET
 @given(st.lists(pains, max_size=30))
 def test_pain_episodes_hold_only_painful_entries_with_short_gaps(entries):
     entries = by_date(entries)
-    episodes = signs.pain_episodes(entries)
+    episodes = pain_episodes(entries)
     assert sum(len(e) for e in episodes) == sum(1 for p in entries if p.score >= 1)
     for episode in episodes:
         assert all(p.score >= 1 for p in episode)
@@ -207,7 +203,7 @@ def test_pain_episodes_hold_only_painful_entries_with_short_gaps(entries):
 @QUIET
 @given(pains)
 def test_fracture_sign_entries_are_always_at_the_back_with_a_minor_trigger(entry):
-    if signs.fracture_sign_for(entry):
+    if fracture_sign_for(entry):
         assert entry.at_back
         assert entry.minor_trigger
 
@@ -215,4 +211,4 @@ def test_fracture_sign_entries_are_always_at_the_back_with_a_minor_trigger(entry
 @QUIET
 @given(journals())
 def test_rules_are_deterministic(journal):
-    assert signs.evaluate(journal, TODAY) == signs.evaluate(journal, TODAY)
+    assert evaluate(journal, TODAY) == evaluate(journal, TODAY)

@@ -1,0 +1,352 @@
+"""What each chart plots: plain series from a journal snapshot, with its text alternative and the
+same numbers as a table. Pure: no database, no clock reads, no matplotlib.
+
+`cache_key(data)` hashes everything the drawing reads (plus `CHART_VERSION`), so a chart whose
+plotted data has not changed is never drawn twice. Bump `CHART_VERSION` whenever the drawing code
+changes what a chart looks like.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib
+
+from .. import domain as d
+from .. import trends
+from ..formats import fmt_date, fmt_period, fmt_t, one, plural
+from ..snapshot import Journal
+
+CHART_VERSION = "1"
+CHARTS = ("pain", "tscore", "activity", "height")
+
+WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
+
+Point = tuple[dt.date, float]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One plotted series: a stable key (what it is), a label (the legend) and its points."""
+
+    key: str
+    label: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything one chart shows, and nothing else: what `render_svg` draws and `cache_key` hashes.
+
+    `start`/`end` bound the x axis (for the activity chart `start` is the Monday of the first
+    week). `empty_message` is "" when there is something to draw, else what to log.
+    """
+
+    name: str
+    range_key: str
+    start: dt.date
+    end: dt.date
+    series: tuple[Series, ...]
+    title: str
+    alt: str
+    empty_message: str = ""
+    table_header: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return bool(self.empty_message)
+
+    def get(self, key: str) -> Series | None:
+        """The series with this key, or None."""
+        return next((s for s in self.series if s.key == key), None)
+
+    @property
+    def weekly(self) -> bool:
+        """True when the pain chart shows weekly means instead of every entry."""
+        return self.get("weekly") is not None
+
+
+RANGE_PHRASES = {"30d": "the last 30 days", "90d": "the last 90 days", "1y": "the last year"}
+
+
+def _in_range(range_key: str) -> str:
+    return f"in {RANGE_PHRASES[range_key]}" if range_key in RANGE_PHRASES else "yet"
+
+
+# --- chart data -----------------------------------------------------------------------------
+
+
+def chart_data(name: str, journal: Journal, range_key: str | None, today: dt.date) -> ChartData:
+    """What chart `name` plots for this journal, over range `range_key` ending `today`.
+
+    Raises KeyError for a chart name not in CHARTS; an unknown range gives the default range.
+    """
+    if name not in _BUILDERS:
+        raise KeyError(f"unknown chart {name!r}")
+    key = trends.parse_range(range_key)
+    start = trends.window_start(key, today, journal.first_date)
+    return _BUILDERS[name](journal, key, start, today)
+
+
+def _round(points: list[Point]) -> tuple[Point, ...]:
+    return tuple((day, round(value, 2)) for day, value in points)
+
+
+def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
+    title = "Pain"
+    pains = [p for p in journal.pains if p.date <= end]
+    shown = [p for p in pains if p.date >= start]
+    header = ("Date", "Score", "7-day mean", "30-day mean")
+    if not shown:
+        message = f"No pain entries {_in_range(key)}. Log how your pain is today (0 for none)" + (
+            ", or choose a longer range to see earlier entries." if pains else " to see it here."
+        )
+        return ChartData(
+            "pain",
+            key,
+            start,
+            end,
+            (),
+            title,
+            f"No pain entries {fmt_period(start, end)}.",
+            message,
+            header,
+        )
+
+    # The means use entries before the window too, so they are right from its first day.
+    points = [(p.date, float(p.score)) for p in pains]
+    mean7 = [pt for pt in trends.rolling_mean(points, 7) if pt[0] >= start]
+    mean30 = [pt for pt in trends.rolling_mean(points, 30) if pt[0] >= start]
+    highest = max(p.score for p in shown)
+    severe = sum(p.score >= d.SEVERE_PAIN_FROM for p in shown)
+    severe_text = f", {severe} severe (7 or more)" if severe else ""
+    span = fmt_period(start, end)
+
+    if (end - start).days + 1 > WEEKLY_AFTER_DAYS:
+        weeks = trends.weekly_means((p.date, p.score) for p in shown)
+        # The 30-day mean as it stood on the last day with an entry of each week.
+        last_of_week = {trends.week_start(day): (day, value) for day, value in mean30}
+        mean30_weekly = [last_of_week[w] for w, _, _ in weeks]
+        series = (
+            Series("weekly", "Weekly mean", _round([(w, m) for w, m, _ in weeks])),
+            Series("mean30", "30-day mean", _round(mean30_weekly)),
+        )
+        alt = (
+            f"Pain scores {span}, shown as weekly means: "
+            f"{plural(len(shown), 'entry', 'entries')} in {plural(len(weeks), 'week')}, "
+            f"latest 30-day mean {one(mean30[-1][1])}, "
+            f"highest score {highest}{severe_text}."
+        )
+        table = tuple(
+            (f"Week of {fmt_date(w)}", str(n), one(m), one(last_of_week[w][1])) for w, m, n in weeks
+        )
+        header = ("Week", "Entries", "Weekly mean", "30-day mean (end of week)")
+        return ChartData("pain", key, start, end, series, title, alt, "", header, table)
+
+    m7, m30 = dict(mean7), dict(mean30)
+    series = (
+        Series("entries", "Entry", tuple((p.date, float(p.score)) for p in shown)),
+        Series("mean7", "7-day mean", _round(mean7)),
+        Series("mean30", "30-day mean", _round(mean30)),
+    )
+    alt = (
+        f"Pain scores {span}: {plural(len(shown), 'entry', 'entries')}, "
+        f"latest 7-day mean {one(mean7[-1][1])}, latest 30-day mean {one(mean30[-1][1])}, "
+        f"highest {highest}{severe_text}."
+    )
+    table = tuple(
+        (fmt_date(p.date), str(p.score), one(m7[p.date]), one(m30[p.date])) for p in shown
+    )
+    return ChartData("pain", key, start, end, series, title, alt, "", header, table)
+
+
+def _tscore(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
+    title = "Bone density (T-score)"
+    header = ("Date", "Site", "T-score", "WHO category")
+    scans = [s for s in journal.scans if start <= s.date <= end and s.results]
+    if not scans:
+        message = f"No DEXA scans {_in_range(key)}. " + (
+            "Choose a longer range to see earlier scans, or add a new scan's T-scores."
+            if journal.scans
+            else "Add a scan's T-scores from its report to see them here."
+        )
+        return ChartData(
+            "tscore",
+            key,
+            start,
+            end,
+            (),
+            title,
+            f"No DEXA scans {fmt_period(start, end)}.",
+            message,
+            header,
+        )
+    present = {site for scan in scans for site in scan.results}
+    sites = [s for s in d.Site.values if s in present] + sorted(present - set(d.Site.values))
+    series = tuple(
+        Series(
+            site,
+            d.site_label(site),
+            tuple((s.date, float(s.results[site].t_score)) for s in scans if site in s.results),
+        )
+        for site in sites
+    )
+    parts = []
+    for s in series:
+        first, last = s.points[0][1], s.points[-1][1]
+        c_first, c_last = d.who_category(first), d.who_category(last)
+        if len(s.points) == 1:
+            parts.append(f"{s.label} {fmt_t(last)} ({c_last})")
+        elif c_first == c_last:
+            parts.append(f"{s.label} {fmt_t(first)} to {fmt_t(last)} ({c_last})")
+        else:
+            parts.append(f"{s.label} {fmt_t(first)} to {fmt_t(last)} ({c_first} to {c_last})")
+    when = (
+        f"1 scan on {fmt_date(scans[0].date)}"
+        if len(scans) == 1
+        else f"{len(scans)} scans {fmt_period(scans[0].date, scans[-1].date)}"
+    )
+    alt = f"T-scores by site, {when}: {'; '.join(parts)}."
+    table = tuple(
+        (
+            fmt_date(scan.date),
+            d.site_label(site),
+            fmt_t(float(scan.results[site].t_score), "-"),
+            scan.results[site].category,
+        )
+        for scan in scans
+        for site in sites
+        if site in scan.results
+    )
+    return ChartData("tscore", key, start, end, series, title, alt, "", header, table)
+
+
+def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
+    title = "Activity per week"
+    header = ("Week", "Moderate-equivalent minutes", "Weight-bearing sessions")
+    start = trends.week_start(start)  # whole weeks
+    sessions = [e for e in journal.exercises if start <= e.date <= end]
+    if not sessions:
+        message = (
+            f"No exercise {_in_range(key)}. Log a session (walking counts) to see "
+            "your weekly minutes against the 150-minute target."
+        )
+        return ChartData(
+            "activity",
+            key,
+            start,
+            end,
+            (),
+            title,
+            f"No exercise sessions {fmt_period(start, end)}.",
+            message,
+            header,
+        )
+    weeks = trends.weekly_activity(sessions, start, end)
+    series = (
+        Series(
+            "minutes",
+            "Moderate-equivalent minutes",
+            tuple((w.start, float(w.moderate_minutes)) for w in weeks),
+        ),
+        Series(
+            "sessions",
+            "Weight-bearing sessions",
+            tuple((w.start, float(w.weight_bearing_sessions)) for w in weeks),
+        ),
+    )
+    met = sum(w.moderate_minutes >= d.WEEKLY_TARGET_MINUTES for w in weeks)
+    mean_minutes = sum(w.moderate_minutes for w in weeks) / len(weeks)
+    mean_sessions = sum(w.weight_bearing_sessions for w in weeks) / len(weeks)
+    alt = (
+        f"Exercise per week {fmt_period(start, end)}: {d.WEEKLY_TARGET_MINUTES} or more "
+        f"moderate-equivalent minutes in {met} of {plural(len(weeks), 'week')} "
+        f"(average {mean_minutes:.0f} a week), and {one(mean_sessions)} weight-bearing "
+        "sessions a week on average."
+    )
+    table = tuple(
+        (f"Week of {fmt_date(w.start)}", str(w.moderate_minutes), str(w.weight_bearing_sessions))
+        for w in weeks
+    )
+    return ChartData("activity", key, start, end, series, title, alt, "", header, table)
+
+
+def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
+    title = "Height"
+    header = ("Date", "Height (cm)")
+    shown = [h for h in journal.heights if start <= h.date <= end]
+    table = tuple((fmt_date(h.date), one(float(h.height_cm))) for h in shown)
+    span = fmt_period(start, end)
+    if len(shown) < 2:
+        if shown:
+            h = shown[0]
+            message = (
+                f"One height {_in_range(key) if key != 'all' else 'so far'}: "
+                f"{one(float(h.height_cm))} cm on {fmt_date(h.date)}. Log your height again "
+                "to see how it changes."
+            )
+            alt = f"One height measurement: {one(float(h.height_cm))} cm on {fmt_date(h.date)}."
+        else:
+            message = (
+                f"No height measurements {_in_range(key)}. Log your height, measured "
+                "standing without shoes, at least twice to see how it changes."
+            )
+            alt = f"No height measurements {span}."
+        return ChartData("height", key, start, end, (), title, alt, message, header, table)
+    points = tuple((h.date, float(h.height_cm)) for h in shown)
+    series = [Series("height", "Height", points)]
+    first, last = points[0][1], points[-1][1]
+    change = last - first
+    direction = (
+        "no change"
+        if abs(change) < 0.05
+        else f"{'down' if change < 0 else 'up'} {one(abs(change))} cm"
+    )
+    alt = (
+        f"Height {span}: {len(points)} measurements, from {one(first)} cm to "
+        f"{one(last)} cm ({direction})."
+    )
+    tallest = journal.profile.tallest_height_cm
+    if tallest:
+        series.append(
+            Series(
+                "tallest", "Tallest adult height", ((start, float(tallest)), (end, float(tallest)))
+            )
+        )
+        alt += f" Tallest adult height {one(float(tallest))} cm."
+    return ChartData("height", key, start, end, tuple(series), title, alt, "", header, table)
+
+
+_BUILDERS: dict[str, Callable[[Journal, str, dt.date, dt.date], ChartData]] = {
+    "pain": _pain,
+    "tscore": _tscore,
+    "activity": _activity,
+    "height": _height,
+}
+
+
+# --- cache key ------------------------------------------------------------------------------
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+def cache_key(data: ChartData) -> str:
+    """A stable key for the drawn chart: any change to what is drawn changes it."""
+    payload = json.dumps(
+        [CHART_VERSION, matplotlib.__version__, dataclasses.asdict(data)],
+        default=_json_default,
+        sort_keys=True,
+        ensure_ascii=True,
+        separators=(",", ":"),
+    )
+    return f"chart:{data.name}:{hashlib.sha256(payload.encode()).hexdigest()}"

@@ -1,0 +1,24 @@
+"""Input parsing and validation, one module per log, with messages a person understands.
+
+Every limit here is also a database constraint (journal.models); the form is where a person
+learns of it. Forms never write: journal.services does.
+"""
+
+from .base import DATE_FORMAT, JournalForm, ModelJournalForm
+from .body import FractureForm, HeightForm
+from .dexa import DexaForm
+from .exercise import ExerciseForm
+from .pain import PainForm
+from .profile import ProfileForm
+
+__all__ = [
+    "DATE_FORMAT",
+    "DexaForm",
+    "ExerciseForm",
+    "FractureForm",
+    "HeightForm",
+    "JournalForm",
+    "ModelJournalForm",
+    "PainForm",
+    "ProfileForm",
+]

@@ -1,0 +1,118 @@
+"""What every form shares: field builders whose messages name the allowed range in plain words, and
+the base form of every log (a date in the person's own day, never in the future).
+
+Forms validate only; journal.services writes what they clean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from .. import domain as d
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+def choices(choice_enum, blank: str | None = None):
+    return ([("", blank)] if blank is not None else []) + list(choice_enum.choices)
+
+
+def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", **kw):
+    """A decimal field whose every error names the allowed range in plain words."""
+    # Django %-formats these messages with the value (only sometimes), so a "%" unit is spelt out.
+    span = f"between {lo.normalize():f} and {hi.normalize():f}{unit.replace('%', 'per cent')}"
+    return forms.DecimalField(
+        label=label,
+        min_value=lo,
+        max_value=hi,
+        decimal_places=places,  # the range bounds the whole digits
+        error_messages={
+            "invalid": f"Enter a number {span}.",
+            "min_value": f"Enter a number {span}.",
+            "max_value": f"Enter a number {span}.",
+            "max_decimal_places": f"Use at most {places} decimal places.",
+        },
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        **kw,
+    )
+
+
+def integer(label: str, lo: int, hi: int, error_messages=None, **kw):
+    msg = f"Enter a whole number from {lo} to {hi}."
+    return forms.IntegerField(
+        label=label,
+        min_value=lo,
+        max_value=hi,
+        error_messages={
+            "invalid": msg,
+            "min_value": msg,
+            "max_value": msg,
+            **(error_messages or {}),
+        },
+        **kw,
+    )
+
+
+def choice(label: str, choices, required: bool = True, **kw):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        error_messages={"invalid_choice": "Choose one of the listed options."},
+        **kw,
+    )
+
+
+def note_field():
+    return forms.CharField(
+        required=False,
+        max_length=d.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"Keep the note to {d.NOTE_MAX:,} characters or fewer."},
+    )
+
+
+class JournalForm(forms.Form):
+    """Base for every log form: a `date` in the person's own day, never in the future."""
+
+    date = forms.DateField(
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD.", "required": "Enter a date."},
+    )
+
+    def __init__(self, *args, today: dt.date | None = None, instance=None, user=None, **kwargs):
+        self.today = today or timezone.localdate()
+        self.instance = instance
+        self.user = user  # whose journal: a child log's form offers only their own parents
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and instance is None:
+            self.initial.setdefault("date", self.today)
+        self.fields["date"].widget.attrs["max"] = self.today.isoformat()
+
+    def entry_data(self) -> dict:
+        """What journal.services stores for this form: by default, each field's cleaned value."""
+        return dict(self.cleaned_data)
+
+    def clean_date(self) -> dt.date:
+        date = self.cleaned_data["date"]
+        if date > self.today:
+            raise forms.ValidationError("That date is in the future: enter today or earlier.")
+        if date.year < d.EARLIEST_YEAR:
+            raise forms.ValidationError(f"Enter a date in {d.EARLIEST_YEAR} or later.")
+        return date
+
+
+class ModelJournalForm(JournalForm):
+    """A journal form whose fields are the model's fields of the same names (all logs but DEXA);
+    editing starts from the entry's values."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        if instance is not None and not self.is_bound:
+            for name in self.fields:
+                self.initial[name] = getattr(instance, name)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django import forms
+
+from .. import domain as d
+from .base import ModelJournalForm, choice, choices, decimal, note_field
+
+
+class HeightForm(ModelJournalForm):
+    height_cm = decimal("Height (cm)", d.HEIGHT_MIN, d.HEIGHT_MAX, 1, " cm")
+    note = note_field()
+
+
+class FractureForm(ModelJournalForm):
+    site = choice("Where", choices(d.FractureSite))
+    minimal_trauma = forms.BooleanField(
+        required=False,
+        label="It happened with little force: a fall from standing height or less, or no fall",
+    )
+    note = note_field()

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import domain as d
+from .base import ModelJournalForm, choice, choices, decimal, integer, note_field
+
+
+class ExerciseForm(ModelJournalForm):
+    kind = choice("Kind", choices(d.ExerciseKind))
+    minutes = integer("Minutes", d.MINUTES_MIN, d.MINUTES_MAX)
+    intensity = choice("Intensity", choices(d.Intensity), initial="moderate")
+    load_kg = decimal(
+        "Extra load (kg, e.g. a weighted vest)",
+        Decimal("0"),
+        d.LOAD_MAX_KG,
+        1,
+        " kg",
+        required=False,
+    )
+    jumps = integer("Jumps (count)", 0, d.JUMPS_MAX, required=False)
+    note = note_field()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django import forms
+from django.utils import timezone
+
+from .. import domain as d
+from .base import choice, choices, decimal, integer
+
+
+class ProfileForm(forms.Form):
+    """The profile's fields; journal.services.save_profile writes them."""
+
+    birth_year = integer("Year of birth", d.EARLIEST_YEAR, 2100, required=False)
+    sex = choice("Sex", choices(d.Sex, "Prefer not to say"), required=False)
+    tallest_height_cm = decimal(
+        "Tallest adult height you remember (cm)",
+        d.HEIGHT_MIN,
+        d.HEIGHT_MAX,
+        1,
+        " cm",
+        required=False,
+    )
+    timezone = choice("Time zone", [(z, z) for z in sorted(zoneinfo.available_timezones())])
+
+    def __init__(self, *args, today: dt.date | None = None, instance=None, **kwargs):
+        self.today = today or timezone.localdate()
+        super().__init__(*args, **kwargs)
+        self.fields["birth_year"].max_value = self.today.year
+        if instance is not None and not self.is_bound:
+            self.initial.update({name: getattr(instance, name) for name in self.fields})
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and year > self.today.year:
+            raise forms.ValidationError(
+                f"Enter a year from {d.EARLIEST_YEAR} to {self.today.year}."
+            )
+        return year

@@ -1,0 +1,39 @@
+"""Journal entries, one module per log, each on the shared owned-entry base (`base.Owned`).
+
+Invariants are Meta constraints, not only form rules; nothing here writes (journal.services does).
+"""
+
+from .base import EARLIEST_DATE, Owned
+from .body import Fracture, HeightMeasurement
+from .dexa import DexaScan, DexaSiteResult
+from .exercise import ExerciseSession
+from .pain import (
+    LOCATION_CODES,
+    LOCATION_MASK_MAX,
+    PAIN_NEWEST_FIRST,
+    PAIN_OLDEST_FIRST,
+    LocationsField,
+    PainEntry,
+    decode_locations,
+    encode_locations,
+)
+from .profile import Profile
+
+__all__ = [
+    "EARLIEST_DATE",
+    "LOCATION_CODES",
+    "LOCATION_MASK_MAX",
+    "PAIN_NEWEST_FIRST",
+    "PAIN_OLDEST_FIRST",
+    "DexaScan",
+    "DexaSiteResult",
+    "ExerciseSession",
+    "Fracture",
+    "HeightMeasurement",
+    "LocationsField",
+    "Owned",
+    "PainEntry",
+    "Profile",
+    "decode_locations",
+    "encode_locations",
+]

@@ -1,0 +1,69 @@
+"""What the views share: the person's today, the journal-changed event, safe redirects, the
+urgent flags a save raises, and the one rule for answering htmx with a partial."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import trigger_client_event
+
+from ..wording import Flag
+
+CHANGED = "journal-changed"
+
+
+def today() -> dt.date:
+    return timezone.localdate()  # the person's own day: UserTimezoneMiddleware activated it
+
+
+def changed(response: HttpResponse) -> HttpResponse:
+    """Tell the page's panels that the journal changed, so they reload themselves."""
+    return trigger_client_event(response, CHANGED)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # A path on this site only: redirect() takes anything else ("0", "pain") for a view name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return default
+
+
+def htmx_target(request: HttpRequest) -> str | None:
+    """The element an htmx request will swap (its HX-Target), or None for a whole page: a plain
+    request, or htmx restoring a page from history (which needs the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.history_restore_request:
+        return None
+    return htmx.target
+
+
+def render_part(
+    request: HttpRequest, template: str, parts: tuple[str, ...], context: dict
+) -> HttpResponse:
+    """The partial named by the request's HX-Target when it is one of `parts`, else the page."""
+    target = htmx_target(request)
+    name = f"{template}#{target}" if target in parts else template
+    return render(request, name, context)
+
+
+def alerts_for(flags: list[Flag], ref: tuple[str, int]) -> list[Flag]:
+    """Urgent flags that the entry `ref` = (log, id) just saved raises: shown with the save."""
+    return [
+        flag
+        for flag in flags
+        if flag.level == "urgent" and any((e.log, e.entry_id) == ref for e in flag.evidence)
+    ]
+
+
+def flash_saved(request: HttpRequest, saved: str, alerts: list[Flag]) -> None:
+    messages.success(request, saved)
+    for flag in alerts:
+        messages.error(request, f"{flag.title}: {flag.next_step}", extra_tags=f"urgent {flag.code}")
