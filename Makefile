@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn bonejournal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py bonejournal.wsgi
 
 # The whole suite: lint, migrations, unit, property, fuzz, server and real-browser tests.
 test: $(VENV)/.installed-test chromium

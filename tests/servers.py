@@ -86,6 +86,8 @@ def running_gunicorn(workers: int = 2, timeout: float = 60, **extra_env: str) ->
         server.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
+                "-c",
+                "gunicorn.conf.py",
                 "bonejournal.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",
