@@ -29,6 +29,9 @@ class Log:
     fields_template: str = "journal/fields/default.html"  # the form's fields, inside the page
     writer: Callable | None = None  # how services saves an entry (services.write_fields if None)
     related: tuple[str, ...] = ()  # prefetched with the entries (a parent's children)
+    # A child log's field naming its parent entry in another log (a dose's "medicine"): its form
+    # offers only their own (forms.OwnedChoiceField); /<key>/new/?<field>=<id> chooses it.
+    parent_field: str = ""
     list_context: Callable | None = None  # (user) -> extra context for the list page
     detail_context: Callable | None = None  # (user, entry) -> context: the entry has a page
     per_page: int = 25

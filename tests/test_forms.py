@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from journal import forms as f
+from journal import models as m
 
-from .builders import TODAY
+from .builders import TODAY, make_pain
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +177,24 @@ def test_profile_birth_year_cannot_be_in_the_future():
 def test_profile_unknown_timezone_is_refused():
     form = f.ProfileForm({"timezone": "Mars/Olympus"}, today=TODAY)
     assert "timezone" in form.errors
+
+
+class _ChildForm(f.JournalForm):
+    """A form with a parent entry from another log, as a dose has its medicine."""
+
+    parent = f.OwnedChoiceField(m.PainEntry, "Pain entry", "pain entry", "pain entries")
+
+
+def test_a_parent_choice_offers_only_the_persons_own_entries(owner, stranger):
+    mine, theirs = make_pain(owner), make_pain(stranger)
+    form = _ChildForm(user=owner, today=TODAY)
+    assert list(form.fields["parent"].queryset) == [mine]
+    assert theirs.pk not in [value for value, _ in form.fields["parent"].choices if value]
+
+
+def test_another_persons_parent_reads_like_one_that_does_not_exist(owner, stranger):
+    theirs = make_pain(stranger)
+    as_theirs = _ChildForm({"date": "2026-06-15", "parent": theirs.pk}, user=owner, today=TODAY)
+    missing = _ChildForm({"date": "2026-06-15", "parent": 10**9}, user=owner, today=TODAY)
+    assert not as_theirs.is_valid()
+    assert as_theirs.errors == missing.errors == {"parent": ["Choose one of your pain entries."]}

@@ -4,7 +4,7 @@ Every limit here is also a database constraint (journal.models); the form is whe
 learns of it. Forms never write: journal.services does.
 """
 
-from .base import DATE_FORMAT, JournalForm, ModelJournalForm
+from .base import DATE_FORMAT, JournalForm, ModelJournalForm, OwnedChoiceField
 from .body import FractureForm, HeightForm
 from .dexa import DexaForm
 from .exercise import ExerciseForm
@@ -19,6 +19,7 @@ __all__ = [
     "HeightForm",
     "JournalForm",
     "ModelJournalForm",
+    "OwnedChoiceField",
     "PainForm",
     "ProfileForm",
 ]

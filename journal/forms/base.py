@@ -76,6 +76,19 @@ def note_field():
     )
 
 
+class OwnedChoiceField(forms.ModelChoiceField):
+    """One of the person's own entries of another log (a dose's medicine, a session's course).
+    The form offers only theirs, and another person's id reads exactly like one that does not
+    exist."""
+
+    def __init__(self, model, label: str, noun: str, **kw):
+        messages = {
+            "required": f"Choose a {noun}.",
+            "invalid_choice": f"Choose one of your {noun}s.",
+        }
+        super().__init__(model.objects.none(), label=label, error_messages=messages, **kw)
+
+
 class JournalForm(forms.Form):
     """Base for every log form: a `date` in the person's own day, never in the future."""
 
@@ -93,6 +106,11 @@ class JournalForm(forms.Form):
         if not self.is_bound and instance is None:
             self.initial.setdefault("date", self.today)
         self.fields["date"].widget.attrs["max"] = self.today.isoformat()
+        for field in self.fields.values():
+            if isinstance(field, OwnedChoiceField):
+                model = field.queryset.model
+                mine = model.objects.filter(user=user) if user else model.objects.none()
+                field.queryset = mine
 
     def entry_data(self) -> dict:
         """What journal.services stores for this form: by default, each field's cleaned value."""

@@ -37,7 +37,13 @@ def log_list(request: HttpRequest, log: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def log_new(request: HttpRequest, log: str) -> HttpResponse:
-    return _edit(request, LOGS[log], None)
+    spec = LOGS[log]
+    # A child entry can start from its parent: /sessions/new/?treatment=3. The form offers only
+    # the person's own parents, so another person's id simply chooses nothing.
+    initial = {}
+    if spec.parent_field and request.GET.get(spec.parent_field, "").isdigit():
+        initial[spec.parent_field] = int(request.GET[spec.parent_field])
+    return _edit(request, spec, None, initial)
 
 
 @login_required
@@ -47,8 +53,10 @@ def log_edit(request: HttpRequest, log: str, pk: int) -> HttpResponse:
     return _edit(request, spec, _get_entry_for_user(spec, request, pk))
 
 
-def _edit(request: HttpRequest, spec: Log, instance) -> HttpResponse:
-    form = spec.form(request.POST or None, instance=instance, today=today(), user=request.user)
+def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None) -> HttpResponse:
+    form = spec.form(
+        request.POST or None, instance=instance, today=today(), user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         entry = services.save_entry(spec, request.user, form.entry_data(), instance)
         flags = for_person(evaluate(load_journal(request.user), today()))
