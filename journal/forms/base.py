@@ -81,10 +81,10 @@ class OwnedChoiceField(forms.ModelChoiceField):
     The form offers only theirs, and another person's id reads exactly like one that does not
     exist."""
 
-    def __init__(self, model, label: str, noun: str, **kw):
+    def __init__(self, model, label: str, noun: str, nouns: str = "", **kw):
         messages = {
             "required": f"Choose a {noun}.",
-            "invalid_choice": f"Choose one of your {noun}s.",
+            "invalid_choice": f"Choose one of your {nouns or noun + 's'}.",
         }
         super().__init__(model.objects.none(), label=label, error_messages=messages, **kw)
 
