@@ -11,6 +11,11 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("guidance/", views.guidance, name="guidance"),
     path("charts/<slug:name>.svg", views.chart, name="chart"),
+    path("export/", views.export_page, name="export"),
+    path("export/journal.json", views.export_json, name="export_json"),
+    path("export/journal-csv.zip", views.export_csv, name="export_csv"),
+    path("export/fhir.json", views.export_fhir, name="export_fhir"),
+    path("import/", views.import_page, name="import"),
 ]
 
 for key, log in LOGS.items():
