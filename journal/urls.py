@@ -16,6 +16,9 @@ urlpatterns = [
     path("export/journal-csv.zip", views.export_csv, name="export_csv"),
     path("export/fhir.json", views.export_fhir, name="export_fhir"),
     path("import/", views.import_page, name="import"),
+    path("report/", views.report_page, name="report"),
+    path("report/chart.svg", views.report_chart, name="report_chart"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
 ]
 
 for key, log in LOGS.items():

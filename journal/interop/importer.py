@@ -261,7 +261,7 @@ class PainCsvForm(forms.Form):
 
     date_column = forms.ChoiceField(label="Date column")
     score_column = forms.ChoiceField(label="Pain score column")
-    note_column = forms.ChoiceField(label="Note column (optional)", required=False)
+    note_column = forms.ChoiceField(label="Note column", required=False)
     date_format = forms.ChoiceField(
         label="Dates are written",
         choices=[(k, label) for k, (label, _) in DATE_FORMATS.items()],

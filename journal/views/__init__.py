@@ -10,6 +10,7 @@ from .dashboard import dashboard, quick_pain
 from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
 from .pages import guidance, profile
+from .report import report_chart, report_page, report_pdf
 
 __all__ = [
     "account_delete",
@@ -28,5 +29,8 @@ __all__ = [
     "log_new",
     "profile",
     "quick_pain",
+    "report_chart",
+    "report_page",
+    "report_pdf",
     "signup",
 ]
