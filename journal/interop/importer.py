@@ -288,7 +288,10 @@ class PainCsvForm(forms.Form):
             ("score_column", ("score", "pain", "level", "intensity", "rating")),
         ):
             guess = next((c for c in columns if any(w in c.lower() for w in words)), None)
-            self.initial.setdefault(name, guess or columns[0 if name == "date_column" else 1])
+            fallback = (
+                columns[min(len(columns) - 1, 0 if name == "date_column" else 1)] if columns else ""
+            )
+            self.initial.setdefault(name, guess or fallback)
         note = next((c for c in columns if any(w in c.lower() for w in ("note", "comment"))), "")
         self.initial.setdefault("note_column", note)
 
@@ -315,8 +318,8 @@ def _pain_score(text: str, scale: str) -> str:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
         return text
-    if not value.is_finite():
-        return text
+    if not value.is_finite() or abs(value) > 1000:
+        return text  # the form says it is not a score (quantize would fail on 1e999999)
     if scale == "5":
         if not 1 <= value <= 5:
             raise ValueError(f"score: {text.strip()} is not on a 1 to 5 scale.")
