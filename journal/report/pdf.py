@@ -135,7 +135,10 @@ def fit(head, flags, rest, room: float) -> list[Block]:
         left_out += 1
     if left_out:
         many = "s" if left_out != 1 else ""
-        note = f"{left_out} further finding{many} left out for space: see the report page."
+        note = (
+            f"{left_out} further finding{many} of lower priority left out for space (the "
+            "journal's report page lists them all)."
+        )
         kept.append(Block(wrap(note, 7.5, colour=MUTED), gap=2))
     return head + kept + rest
 
