@@ -296,7 +296,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 # about 2 MB) holding at most IMPORT_MAX_ROWS rows; RequestSizeLimitMiddleware lets that path
 # alone send this much.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1) * 1024 * 1024
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=1)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
