@@ -288,8 +288,15 @@ PERMISSIONS_POLICY = ", ".join(
 # Request size: a journal form is a few KB. Anything over 1 MB is refused before it is read, with
 # a page that says so (journal.middleware.RequestSizeLimitMiddleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE  # the journal takes no uploads
+FILE_UPLOAD_MAX_MEMORY_SIZE = (
+    DATA_UPLOAD_MAX_MEMORY_SIZE  # a bigger upload (an import) is spooled to a temporary file
+)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# The one exception: /import/ takes a file of up to IMPORT_MAX_MB (a ten-year journal's JSON is
+# about 1.3 MB) holding at most IMPORT_MAX_ROWS rows; RequestSizeLimitMiddleware lets that path
+# alone send this much.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

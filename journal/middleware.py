@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -61,26 +62,44 @@ class UserTimezoneMiddleware:
 
 class RequestSizeLimitMiddleware:
     """Refuse a request body over DATA_UPLOAD_MAX_MEMORY_SIZE before reading it, with a page that
-    says what happened and what to do (Django alone answers a bare 400 once it has read it)."""
+    says what happened and what to do (Django alone answers a bare 400 once it has read it).
+
+    The import page alone takes a file, up to IMPORT_MAX_BYTES (and a little for the form around
+    it); uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file, not memory."""
+
+    FORM_MARGIN = 64 * 1024
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        importing = request.path == reverse("journal:import")
+        if importing:
+            limit = settings.IMPORT_MAX_BYTES + self.FORM_MARGIN
+        else:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads a malformed length as no body at all
         if limit is not None and length > limit:
-            message = (
-                f"That was more than the journal accepts at once ({length / 1_048_576:.1f} MB; "
-                f"the limit is {limit / 1_048_576:.0f} MB, and an entry is a few KB). "
-                "Nothing was saved. If you pasted a long text into a note, shorten it to "
-                "2,000 characters or fewer and save again."
-            )
+            if importing:
+                title = "That file is too big to import"
+                message = (
+                    f"The file was {length / 1_048_576:.1f} MB; the journal imports files of up "
+                    f"to {settings.IMPORT_MAX_BYTES / 1_048_576:.0f} MB. Nothing was imported. "
+                    "Split it into smaller files (by year, for example) and import each."
+                )
+            else:
+                title = "Too much to save"
+                message = (
+                    f"That was more than the journal accepts at once ({length / 1_048_576:.1f} "
+                    f"MB; the limit is {limit / 1_048_576:.0f} MB, and an entry is a few KB). "
+                    "Nothing was saved. If you pasted a long text into a note, shorten it to "
+                    "2,000 characters or fewer and save again."
+                )
             html = render_to_string(
-                "400.html", {"title": "Too much to save", "message": message}, request=request
+                "400.html", {"title": title, "message": message}, request=request
             )
             _discard_body(request, length)
             return HttpResponse(html, status=413)

@@ -11,6 +11,14 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("guidance/", views.guidance, name="guidance"),
     path("charts/<slug:name>.svg", views.chart, name="chart"),
+    path("export/", views.export_page, name="export"),
+    path("export/journal.json", views.export_json, name="export_json"),
+    path("export/journal-csv.zip", views.export_csv, name="export_csv"),
+    path("export/fhir.json", views.export_fhir, name="export_fhir"),
+    path("import/", views.import_page, name="import"),
+    path("report/", views.report_page, name="report"),
+    path("report/chart.svg", views.report_chart, name="report_chart"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
 ]
 
 for key, log in LOGS.items():

@@ -116,6 +116,13 @@ class JournalForm(forms.Form):
         """What journal.services stores for this form: by default, each field's cleaned value."""
         return dict(self.cleaned_data)
 
+    @classmethod
+    def data_from_entry(cls, cells: dict, children: dict) -> dict:
+        """The form's data for an entry given as its fields' texts and its children's (an
+        imported row: journal.interop). By default the form's fields are the model's, by name;
+        a form laid out otherwise (DEXA's per-site fields) says how its children map."""
+        return dict(cells)
+
     def clean_date(self) -> dt.date:
         date = self.cleaned_data["date"]
         if date > self.today:

@@ -83,6 +83,22 @@ class DexaForm(JournalForm):
         ]
         return data
 
+    @classmethod
+    def data_from_entry(cls, cells: dict, children: dict) -> dict:
+        """A scan's fields and its site results (children "results") as this form's fields."""
+        data = dict(cells)
+        seen = set()
+        for result in children.get("results", []):
+            site = result.get("site", "")
+            if site not in cls.SITES:
+                raise ValueError(f"A site result names an unknown site ({site[:30]!r}).")
+            if site in seen:
+                raise ValueError(f"It has two results for the site {site}.")
+            seen.add(site)
+            for name, column in (("t", "t_score"), ("bmd", "bmd"), ("z", "z_score")):
+                data[f"{site}_{name}"] = result.get(column, "")
+        return data
+
     def entry_data(self) -> dict:
         """The scan's own fields and its results, as journal.services.write_dexa takes them."""
         data = self.cleaned_data

@@ -7,6 +7,7 @@ from .base import EARLIEST_DATE, Owned
 from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
 from .exercise import ExerciseSession
+from .imports import PendingImport
 from .pain import (
     LOCATION_CODES,
     LOCATION_MASK_MAX,
@@ -33,6 +34,7 @@ __all__ = [
     "LocationsField",
     "Owned",
     "PainEntry",
+    "PendingImport",
     "Profile",
     "decode_locations",
     "encode_locations",

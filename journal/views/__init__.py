@@ -7,14 +7,21 @@ a plain request the whole page, so everything works without JavaScript.
 from .accounts import account_delete, signup
 from .charts import chart
 from .dashboard import dashboard, quick_pain
+from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
 from .pages import guidance, profile
+from .report import report_chart, report_page, report_pdf
 
 __all__ = [
     "account_delete",
     "chart",
     "dashboard",
+    "export_csv",
+    "export_fhir",
+    "export_json",
+    "export_page",
     "guidance",
+    "import_page",
     "log_delete",
     "log_detail",
     "log_edit",
@@ -22,5 +29,8 @@ __all__ = [
     "log_new",
     "profile",
     "quick_pain",
+    "report_chart",
+    "report_page",
+    "report_pdf",
     "signup",
 ]
