@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from . import models as m
@@ -53,6 +54,35 @@ def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.De
         result.full_clean(exclude=["scan"])
     m.DexaSiteResult.objects.bulk_create(results)
     return scan
+
+
+def write_session(
+    model: type[m.TreatmentSession], user, data: dict, instance=None
+) -> m.TreatmentSession:
+    """A session of one of the person's own courses: the form offers only theirs, and this holds
+    it for any other caller."""
+    if data["treatment"].user_id != user.pk:
+        raise ValidationError({"treatment": "Choose one of your treatment courses."})
+    return write_fields(model, user, data, instance)
+
+
+def write_sleep(model: type[m.SleepEntry], user, data: dict, instance=None) -> m.SleepEntry:
+    """A night's sleep: one per night, so a new entry for a night already logged (a second tap,
+    two saves racing) changes that night's entry instead."""
+    if instance is None:
+        instance = night_of(model, user, data["date"])
+    try:
+        with transaction.atomic():
+            return write_fields(model, user, data, instance)
+    except IntegrityError:
+        if instance is not None:
+            raise
+        # Another save of the same night committed in between: change that one instead.
+        return write_fields(model, user, data, model.objects.get(user=user, date=data["date"]))
+
+
+def night_of(model: type[m.SleepEntry], user, date) -> m.SleepEntry | None:
+    return model.objects.filter(user=user, date=date).first()
 
 
 @transaction.atomic

@@ -11,6 +11,9 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("guidance/", views.guidance, name="guidance"),
     path("charts/<slug:name>.svg", views.chart, name="chart"),
+    path("sleep/quick/", views.sleep_quick, name="sleep_quick"),
+    path("treatments/<int:pk>/pain.svg", views.course_chart, name="treatments_chart"),
+    path("insights/", views.insights, name="insights"),
 ]
 
 for key, log in LOGS.items():

@@ -7,6 +7,7 @@ from .base import EARLIEST_DATE, Owned
 from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
 from .exercise import ExerciseSession
+from .mood import MoodQuestionnaire
 from .pain import (
     LOCATION_CODES,
     LOCATION_MASK_MAX,
@@ -18,6 +19,8 @@ from .pain import (
     encode_locations,
 )
 from .profile import Profile
+from .treatment import TreatmentCourse, TreatmentSession
+from .wellbeing import PegCheckIn, SleepEntry
 
 __all__ = [
     "EARLIEST_DATE",
@@ -31,9 +34,14 @@ __all__ = [
     "Fracture",
     "HeightMeasurement",
     "LocationsField",
+    "MoodQuestionnaire",
     "Owned",
     "PainEntry",
+    "PegCheckIn",
     "Profile",
+    "SleepEntry",
+    "TreatmentCourse",
+    "TreatmentSession",
     "decode_locations",
     "encode_locations",
 ]
