@@ -347,3 +347,19 @@ def test_insights_range_links_keep_their_href_and_htmx_gets_the_partial(owner_cl
 
 def test_insights_is_in_the_navigation(owner_client):
     assert 'href="/insights/">Insights</a>' in owner_client.get("/").content.decode()
+
+
+def test_insights_are_kept_until_the_journal_changes(owner_client, owner, monkeypatch):
+    from journal import insights as ins
+
+    calls = []
+    real = ins.insights
+    monkeypatch.setattr(ins, "insights", lambda *a: calls.append(1) or real(*a))
+    owner_client.get("/insights/")
+    owner_client.get("/insights/")
+    assert len(calls) == 1
+    owner_client.post(
+        "/peg/new/", {"date": "2026-06-15", "pain": "1", "enjoyment": "1", "activity": "1"}
+    )
+    owner_client.get("/insights/")
+    assert len(calls) == 2

@@ -98,7 +98,7 @@ def test_the_peg_chart_plots_the_score_and_tables_the_three_answers():
     j = journal(pegs=[peg(1, ago(7), 6, 5, 4), peg(2, ago(0), 2, 3, 3)])
     data = chart_data("peg", j, "30d", TODAY)
     assert data.get("score").points == ((ago(7), 5.0), (ago(0), 2.67))
-    assert data.table[-1] == ("15 Jun 2026", "2", "3", "3", "2.7")
+    assert data.table[-1] == ("15 Jun 2026", "2.7", "2, 3, 3")
     assert render_svg(data).startswith(b"<?xml")
 
 

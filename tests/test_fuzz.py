@@ -318,13 +318,16 @@ def test_sleep_one_tap_takes_any_input(data, owner, owner_client, entries, htmx)
         before = rows()
         response = owner_client.post("/sleep/quick/", post, **(htmx if as_htmx else {}))
         check_response(response)
-        if response.status_code == 200 and response.context.get("error"):
+        if response.status_code == 413 or (
+            response.status_code == 200 and response.context.get("error")
+        ):
+            check_refusal(response)
             assert rows() == before, "a refused tap changed the journal"
-            assert escape(response.context["error"]) in response.content.decode()
         else:
             assert response.status_code in (200, 302), response.status_code
             night = m.SleepEntry.objects.get(user=owner, date=timezone.localdate())
-            assert str(night.quality) == post["quality"]
+            sent = post["quality"]  # several values: the form reads the last
+            assert str(night.quality) == (sent[-1] if isinstance(sent, list) else sent)
         check_stored()
 
     in_savepoint(check)

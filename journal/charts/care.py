@@ -46,7 +46,7 @@ def mood_data(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
 @builder("peg")
 def peg_data(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
     title = "Pain's impact (PEG score)"
-    header = ("Date", "Pain", "Enjoyment of life", "General activity", "PEG score")
+    header = ("Date", "PEG score", "Pain, enjoyment, activity")
     shown = [p for p in journal.pegs if start <= p.date <= end]
     if not shown:
         message = (
@@ -63,8 +63,7 @@ def peg_data(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartD
         f"latest {num(latest.score, 1)} on {fmt_date(latest.date)}."
     )
     table = tuple(
-        (fmt_date(p.date), str(p.pain), str(p.enjoyment), str(p.activity), num(p.score, 1))
-        for p in shown
+        (fmt_date(p.date), num(p.score, 1), f"{p.pain}, {p.enjoyment}, {p.activity}") for p in shown
     )
     series = (Series("score", "PEG score", points),)
     return ChartData("peg", key, start, end, series, title, alt, "", header, table)
