@@ -269,3 +269,18 @@ def test_two_saves_of_the_same_night_racing_end_as_one_entry(owner, monkeypatch)
     entry = services.save_entry(LOGS["sleep"], owner, {"date": TODAY, "quality": 5})
     assert entry.pk == other.pk
     assert list(m.SleepEntry.objects.values_list("quality", flat=True)) == [5]
+
+
+def test_a_new_session_starts_with_the_latest_course_chosen(owner):
+    make_treatment(owner, date=TODAY - dt.timedelta(days=90))
+    latest = make_treatment(owner, date=TODAY - dt.timedelta(days=10), kind="physiotherapy")
+    assert f.SessionForm(today=TODAY, user=owner).initial["treatment"] == latest.pk
+    chosen = f.SessionForm(today=TODAY, user=owner, initial={"treatment": 1234})
+    assert chosen.initial["treatment"] == 1234  # ?treatment=<id> wins
+
+
+def test_a_new_session_without_any_course_says_to_add_one_first(owner):
+    form = f.SessionForm(today=TODAY, user=owner)
+    assert form.fields["treatment"].help_text == (
+        "There is no course yet: add one under Treatments first."
+    )

@@ -64,4 +64,12 @@ class SessionForm(ModelJournalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["treatment"].empty_label = "Choose a course"
+        field = self.fields["treatment"]
+        field.empty_label = "Choose a course"
+        if self.is_bound or self.instance is not None or self.initial.get("treatment"):
+            return
+        latest = field.queryset.order_by("-date", "-id").first()
+        if latest is None:
+            field.help_text = "There is no course yet: add one under Treatments first."
+        else:
+            self.initial["treatment"] = latest.pk  # the latest course, unless told otherwise
