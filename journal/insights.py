@@ -177,32 +177,56 @@ def compare(days: dict[dt.date, float], fact: Factor, journal: Journal) -> Compa
 
 
 @dataclass(frozen=True)
+class Monthly:
+    """One measure over one month: the mean of its entries (None without any) and their number."""
+
+    mean: float | None
+    count: int
+
+
+@dataclass(frozen=True)
 class Month:
     start: dt.date  # its first day
-    pain_mean: float | None
-    pain_entries: int
+    pain: Monthly
+    sleep: Monthly  # quality, 1-5
+    peg: Monthly  # the PEG score, 0-10
     moods: tuple[Mood, ...]
 
 
+MONTHLY = (
+    ("pain", "pains", lambda e: e.score),
+    ("sleep", "sleeps", lambda e: e.quality),
+    ("peg", "pegs", lambda e: float(e.score)),
+)
+
+
 def months(journal: Journal, start: dt.date, end: dt.date) -> list[Month]:
-    """Month by month from `start` to `end`: the mean pain score (over entries) and the PHQ-9s;
-    months with neither are left out."""
-    pains: dict[dt.date, list[int]] = {}
+    """Month by month from `start` to `end`: the mean pain score, sleep quality and PEG score
+    (each over its entries) beside the PHQ-9s; months with none of them are left out."""
+    values: dict[str, dict[dt.date, list[float]]] = {key: {} for key, _, _ in MONTHLY}
+    for key, log, value in MONTHLY:
+        for entry in journal.entries(log):
+            if start <= entry.date <= end:
+                values[key].setdefault(entry.date.replace(day=1), []).append(value(entry))
     moods: dict[dt.date, list[Mood]] = {}
-    for pain in journal.pains:
-        if start <= pain.date <= end:
-            pains.setdefault(pain.date.replace(day=1), []).append(pain.score)
     for mood in journal.moods:
         if start <= mood.date <= end:
             moods.setdefault(mood.date.replace(day=1), []).append(mood)
+
+    def monthly(key: str, first: dt.date) -> Monthly:
+        got = values[key].get(first, [])
+        return Monthly(sum(got) / len(got) if got else None, len(got))
+
+    firsts = set(moods).union(*values.values())
     return [
         Month(
             first,
-            sum(pains[first]) / len(pains[first]) if first in pains else None,
-            len(pains.get(first, ())),
+            monthly("pain", first),
+            monthly("sleep", first),
+            monthly("peg", first),
             tuple(moods.get(first, ())),
         )
-        for first in sorted(set(pains) | set(moods))
+        for first in sorted(firsts)
     ]
 
 

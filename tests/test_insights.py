@@ -9,7 +9,7 @@ import pytest
 from journal import insights as ins
 from journal.wording.insights import describe
 
-from .builders import TODAY, ago, exercise, journal, mood, pain, session, sleep
+from .builders import TODAY, ago, exercise, journal, mood, pain, peg, session, sleep
 
 START = ago(119)  # a 120-day window ending TODAY
 
@@ -124,11 +124,22 @@ def test_months_put_the_mean_pain_beside_the_phq9_totals():
         moods=[mood(1, dt.date(2026, 5, 10), total=12), mood(2, dt.date(2026, 6, 1), total=4)],
     )
     months = ins.months(j, dt.date(2026, 1, 1), TODAY)
-    assert [(m.start, m.pain_mean, m.pain_entries) for m in months] == [
+    assert [(m.start, m.pain.mean, m.pain.count) for m in months] == [
         (dt.date(2026, 5, 1), 4.5, 2),
         (dt.date(2026, 6, 1), None, 0),
     ]
     assert [[x.total for x in m.moods] for m in months] == [[12], [4]]
+
+
+def test_months_carry_sleep_and_the_peg_too():
+    j = journal(
+        sleeps=[sleep(1, dt.date(2026, 4, 1), 2), sleep(2, dt.date(2026, 4, 2), 5)],
+        pegs=[peg(1, dt.date(2026, 4, 7), 6, 5, 4)],
+    )
+    (april,) = ins.months(j, dt.date(2026, 1, 1), TODAY)
+    assert (april.sleep.mean, april.sleep.count) == (3.5, 2)
+    assert (april.peg.mean, april.peg.count) == (5.0, 1)
+    assert (april.pain.mean, april.moods) == (None, ())
 
 
 def test_every_factor_of_the_issue_is_there_and_one_more_plugs_in_with_one_function():
