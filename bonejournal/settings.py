@@ -321,3 +321,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- What the journal says when a PHQ-9 shows thoughts of death or self-harm (mood.safety): one
+# or two sentences naming where to get help at once. Crisis lines differ by country; set this to
+# yours (README, "Settings"). The default names the local emergency number.
+DEFAULT_CRISIS_LINE = (
+    "If you are thinking of ending your life or harming yourself, or you feel unsafe, call your "
+    "local emergency number now (112 in most of Europe, 911 in North America, 999 in the UK, 000 "
+    "in Australia) or go to the nearest emergency department. If you are not in immediate "
+    "danger, talk to a crisis line or your doctor today."
+)
+CRISIS_LINE = env_str("CRISIS_LINE").strip() or DEFAULT_CRISIS_LINE

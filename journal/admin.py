@@ -21,7 +21,31 @@ class DexaScanAdmin(OwnedAdmin):
     inlines = [SiteResultInline]
 
 
-for model in (m.PainEntry, m.ExerciseSession, m.HeightMeasurement, m.Fracture):
+class SessionInline(admin.TabularInline):
+    model = m.TreatmentSession
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+@admin.register(m.TreatmentCourse)
+class TreatmentCourseAdmin(OwnedAdmin):
+    inlines = [SessionInline]
+
+
+@admin.register(m.TreatmentSession)
+class TreatmentSessionAdmin(OwnedAdmin):
+    raw_id_fields = ("user", "treatment")
+
+
+for model in (
+    m.PainEntry,
+    m.ExerciseSession,
+    m.HeightMeasurement,
+    m.Fracture,
+    m.MoodQuestionnaire,
+    m.SleepEntry,
+    m.PegCheckIn,
+):
     admin.site.register(model, OwnedAdmin)
 
 

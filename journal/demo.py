@@ -131,4 +131,72 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
         ]
         scan = {"date": start + dt.timedelta(days=offset), "facility": facility}
         services.save_entry(LOGS["dexa"], user, scan | {"results": results})
+    _care(user, start, {p.date: p.score for p in pains})
     return user
+
+
+COURSE_FROM, COURSE_SESSIONS = 610, 10  # an acupuncture course: weekly from day 610, ten sessions
+SLEEP_FROM = 520
+
+
+def _care(user, start: dt.date, pain_on: dict) -> None:
+    """An acupuncture course of ten weekly sessions during which pain falls and sleep improves;
+    three PHQ-9s (before, during, after); weekly PEGs; nightly sleep for the last seven months."""
+    rng = random.Random(16)  # its own generator: the rest of the demo draws as before
+    course = services.save_entry(
+        LOGS["treatments"],
+        user,
+        {
+            "kind": "acupuncture",
+            "name": "Dr Chen, Riverside Clinic",
+            "date": start + dt.timedelta(days=COURSE_FROM - 7),
+            "note": "Ten weekly sessions agreed with my GP, alongside the exercise plan.",
+        },
+    )
+    entries: list = []
+    for n in range(COURSE_SESSIONS):
+        date = start + dt.timedelta(days=COURSE_FROM + 7 * n)
+        before = pain_on.get(date, 4)
+        entries.append(
+            m.TreatmentSession(
+                treatment=course,
+                date=date,
+                minutes=rng.choice([30, 40]),
+                pain_before=before,
+                pain_after=max(0, before - rng.choice([1, 1, 2])),
+            )
+        )
+    course_end = COURSE_FROM + 7 * COURSE_SESSIONS
+    for day in range(SLEEP_FROM, 730):
+        if rng.random() < 0.85:
+            # Mostly poor to fair before the course, better as it goes on, good after.
+            mean = 2.4 if day < COURSE_FROM else 2.4 + 1.5 * min(1, (day - COURSE_FROM) / 70)
+            quality = max(1, min(5, round(mean + rng.uniform(-1, 1))))
+            entries.append(
+                m.SleepEntry(
+                    date=start + dt.timedelta(days=day),
+                    quality=quality,
+                    hours=Decimal(10 + quality + rng.choice([0, 1, 2])) / 2,
+                )
+            )
+        if (day - SLEEP_FROM) % 7 == 0:
+            date = start + dt.timedelta(days=day)
+            week = [score for d, score in pain_on.items() if 0 <= (date - d).days < 7]
+            pain = round(sum(week) / len(week)) if week else 4
+            entries.append(
+                m.PegCheckIn(
+                    date=start + dt.timedelta(days=day),
+                    pain=pain,
+                    enjoyment=max(0, min(10, pain + rng.choice([0, 1, 1]))),
+                    activity=max(0, min(10, pain + rng.choice([-1, 0, 1]))),
+                )
+            )
+    # Three PHQ-9s: moderate before the course, mild during it, minimal after.
+    for day, answers in (
+        (COURSE_FROM - 12, (2, 2, 2, 2, 1, 1, 1, 1, 0)),
+        (COURSE_FROM + 35, (1, 1, 2, 1, 1, 1, 0, 1, 0)),
+        (course_end + 30, (1, 0, 1, 1, 0, 0, 0, 0, 0)),
+    ):
+        q = dict(zip([f"q{i}" for i in range(1, 10)], answers, strict=True))
+        entries.append(m.MoodQuestionnaire(date=start + dt.timedelta(days=day), **q))
+    services.add_entries(user, entries)

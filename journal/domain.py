@@ -165,3 +165,83 @@ def worst_category(categories) -> str | None:
 
 def moderate_minutes(minutes: int, intensity: str) -> int:
     return minutes * INTENSITY_WEIGHT.get(intensity, 0)
+
+
+# --- Treatments, mood, sleep and the PEG check-in -----------------------------------------------
+
+
+class TreatmentKind(models.TextChoices):
+    ACUPUNCTURE = "acupuncture", "Acupuncture"
+    ELECTROACUPUNCTURE = "electroacupuncture", "Electroacupuncture"
+    PHYSIOTHERAPY = "physiotherapy", "Physiotherapy"
+    MASSAGE = "massage", "Massage"
+    TENS = "tens", "TENS (electrical nerve stimulation)"
+    HEAT_COLD = "heat_cold", "Heat or cold therapy"
+    PSYCHOLOGY = "psychology", "Psychological therapy"
+    HYDROTHERAPY = "hydrotherapy", "Hydrotherapy"
+    OTHER = "other", "Other"
+
+
+TREATMENT_NAME_MAX = 120
+SESSION_MINUTES_MIN, SESSION_MINUTES_MAX = 1, 600
+
+# The PHQ-9 (Kroenke, Spitzer and Williams 2001; Pfizer made it free to reproduce in 2010). The
+# bands hold only for the standard form, so the items keep the standard wording and frame.
+PHQ9_FRAME = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
+PHQ9_ITEMS = (
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself, or that you are a failure or have let yourself or your family "
+    "down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed; or the opposite, being so "
+    "fidgety or restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead, or of hurting yourself in some way",
+)
+PHQ9_ANSWERS = (
+    (0, "Not at all"),
+    (1, "Several days"),
+    (2, "More than half the days"),
+    (3, "Nearly every day"),
+)
+PHQ9_ITEM_MIN, PHQ9_ITEM_MAX = 0, 3
+PHQ9_FIELDS = tuple(f"q{i}" for i in range(1, len(PHQ9_ITEMS) + 1))
+PHQ9_SAFETY_FIELD = "q9"  # thoughts of being better off dead or of self-harm
+# (band, lowest total, highest total): Kroenke, Spitzer and Williams 2001.
+PHQ9_BANDS = (
+    ("minimal", 0, 4),
+    ("mild", 5, 9),
+    ("moderate", 10, 14),
+    ("moderately severe", 15, 19),
+    ("severe", 20, 27),
+)
+
+
+def phq9_band(total: int) -> str:
+    """The PHQ-9 severity band of a total from 0 to 27: 0-4 minimal ... 20-27 severe."""
+    for band, low, high in PHQ9_BANDS:
+        if low <= total <= high:
+            return band
+    raise ValueError(f"a PHQ-9 total is 0 to 27, not {total}")
+
+
+def phq9_answer(value: int) -> str:
+    return dict(PHQ9_ANSWERS).get(value, str(value))
+
+
+SLEEP_QUALITY = ((1, "Very poor"), (2, "Poor"), (3, "Fair"), (4, "Good"), (5, "Very good"))
+SLEEP_QUALITY_MIN, SLEEP_QUALITY_MAX = 1, 5
+GOOD_SLEEP_FROM = 4  # "good" or "very good": the insights' good nights
+SLEEP_HOURS_MAX = 24
+# Hours of sleep in half hours: 0, 0.5, ... 24 (the database refuses anything else).
+SLEEP_HOURS = tuple(Decimal(n) / 2 for n in range(2 * SLEEP_HOURS_MAX + 1))
+
+# The PEG: average pain, and how much pain got in the way of enjoying life and of general
+# activity, each 0-10 over the past week; its score is their mean (Krebs et al. 2009).
+PEG_FIELDS = ("pain", "enjoyment", "activity")
+PEG_MIN, PEG_MAX = 0, 10

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from . import care_pages, services
 from . import forms as f
 from . import models as m
-from . import services
 from .snapshot import load_journal
 
 
@@ -35,6 +35,11 @@ class Log:
     list_context: Callable | None = None  # (user) -> extra context for the list page
     detail_context: Callable | None = None  # (user, entry) -> context: the entry has a page
     per_page: int = 25
+    # Where a save goes: "list"; "entry", its own page, which shows the save and anything urgent
+    # it raised first (a PHQ-9's result); or "parent", a child's parent entry (a session's course).
+    after_save: str = "list"
+    saved_message: Callable | None = None  # (entry) -> the words after a save, if not "Saved the …"
+    intro_template: str = ""  # shown above the list (a chart, what the log is for)
 
     def queryset(self, user):
         """The person's own entries: every lookup of an entry goes through this."""
@@ -47,6 +52,17 @@ class Log:
     def entry_url(self, pk: int) -> str:
         """Where an entry is shown: its own page where it has one, else its edit form."""
         return self.url("detail" if self.detail_context else "edit", pk)
+
+    def saved_url(self, entry) -> str:
+        """Where a save of `entry` goes (see `after_save`)."""
+        if self.after_save == "entry":
+            return self.url("detail", entry.pk)
+        if self.after_save == "parent":
+            parent = getattr(entry, self.parent_field)
+            return next(log for log in LOGS.values() if isinstance(parent, log.model)).entry_url(
+                parent.pk
+            )
+        return self.url("list")
 
     @property
     def row_template(self) -> str:
@@ -63,6 +79,17 @@ def _dexa_changes(user) -> dict:
 
 def _dexa_scan(user, scan) -> dict:
     return {"changes": load_journal(user).site_changes().get(scan.pk, [])}
+
+
+def _saved_peg(entry) -> str:
+    return (
+        f"Saved: PEG score {entry.score} out of 10, the average of {entry.pain}, "
+        f"{entry.enjoyment} and {entry.activity}."
+    )
+
+
+def _saved_sleep(entry) -> str:
+    return f"Saved: {entry.get_quality_display().lower()} sleep on the night before {entry.date}."
 
 
 LOGS: dict[str, Log] = {
@@ -92,5 +119,63 @@ LOGS: dict[str, Log] = {
         ),
         Log("height", m.HeightMeasurement, f.HeightForm, "Height", "height measurement", "Height"),
         Log("fractures", m.Fracture, f.FractureForm, "Fractures", "fracture", "Fractures"),
+        Log(
+            "treatments",
+            m.TreatmentCourse,
+            f.TreatmentForm,
+            "Treatments",
+            "treatment course",
+            "Treatments",
+            related=("sessions",),
+            detail_context=care_pages.course,
+            intro_template="journal/intro/treatments.html",
+        ),
+        Log(
+            "sessions",
+            m.TreatmentSession,
+            f.SessionForm,
+            "Treatment sessions",
+            "treatment session",
+            writer=services.write_session,
+            related=("treatment",),
+            parent_field="treatment",
+            after_save="parent",
+        ),
+        Log(
+            "mood",
+            m.MoodQuestionnaire,
+            f.MoodForm,
+            "Mood (PHQ-9)",
+            "PHQ-9 questionnaire",
+            "Mood",
+            fields_template="journal/fields/mood.html",
+            list_context=care_pages.mood_list,
+            detail_context=care_pages.mood_result,
+            after_save="entry",
+            intro_template="journal/intro/mood.html",
+        ),
+        Log(
+            "sleep",
+            m.SleepEntry,
+            f.SleepForm,
+            "Sleep",
+            "night's sleep",
+            "Sleep",
+            fields_template="journal/fields/sleep.html",
+            writer=services.write_sleep,
+            saved_message=_saved_sleep,
+        ),
+        Log(
+            "peg",
+            m.PegCheckIn,
+            f.PegForm,
+            "Weekly pain check-in (PEG)",
+            "PEG check-in",
+            "Check-in",
+            fields_template="journal/fields/peg.html",
+            list_context=care_pages.peg_list,
+            saved_message=_saved_peg,
+            intro_template="journal/intro/peg.html",
+        ),
     )
 }

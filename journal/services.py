@@ -16,7 +16,8 @@ from itertools import groupby
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -60,6 +61,35 @@ def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.De
     return scan
 
 
+def write_session(
+    model: type[m.TreatmentSession], user, data: dict, instance=None
+) -> m.TreatmentSession:
+    """A session of one of the person's own courses: the form offers only theirs, and this holds
+    it for any other caller."""
+    if data["treatment"].user_id != user.pk:
+        raise ValidationError({"treatment": "Choose one of your treatment courses."})
+    return write_fields(model, user, data, instance)
+
+
+def write_sleep(model: type[m.SleepEntry], user, data: dict, instance=None) -> m.SleepEntry:
+    """A night's sleep: one per night, so a new entry for a night already logged (a second tap,
+    two saves racing) changes that night's entry instead."""
+    if instance is None:
+        instance = night_of(model, user, data["date"])
+    try:
+        with transaction.atomic():
+            return write_fields(model, user, data, instance)
+    except IntegrityError:
+        if instance is not None:
+            raise
+        # Another save of the same night committed in between: change that one instead.
+        return write_fields(model, user, data, model.objects.get(user=user, date=data["date"]))
+
+
+def night_of(model: type[m.SleepEntry], user, date) -> m.SleepEntry | None:
+    return model.objects.filter(user=user, date=date).first()
+
+
 @transaction.atomic
 def save_entry(log, user, data: dict, instance=None):
     """Add (instance None) or change one entry of `log` (a journal.logs.Log) for `user`."""
@@ -97,6 +127,7 @@ def import_entries(user, rows, profile: dict | None = None) -> dict[str, int]:
     and the database's constraints check them again); a log with its own writer (DEXA and its
     site results) goes through it."""
     ids: dict[tuple[str, str], int] = {}
+    parents: dict[tuple[str, int], m.Owned] = {}  # each parent entry read once, as the person's
     added: dict[str, int] = {}
     for key, group in groupby(rows, key=lambda row: row.log.key):
         fresh = []
@@ -107,8 +138,12 @@ def import_entries(user, rows, profile: dict | None = None) -> dict[str, int]:
             log, data = row.log, dict(row.data)
             if row.parent is not None:
                 field, parent_log, ref = row.parent
-                data[f"{field}_id"] = ids[(parent_log, ref)]
-            names = {f.attname for f in log.model._meta.concrete_fields}
+                pk = ids[(parent_log, ref)]
+                if (parent_log, pk) not in parents:
+                    model = log.model._meta.get_field(field).related_model
+                    parents[(parent_log, pk)] = model.objects.get(pk=pk, user=user)
+                data[field] = parents[(parent_log, pk)]
+            names = {f.name for f in log.model._meta.concrete_fields}
             if log.writer is None and set(data) <= names:
                 fresh.append((row.ref, log.model(user=user, **data)))
             else:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from . import domain as d
+from .snapshot_care import Mood, Peg, Session, Sleep, Treatment
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,11 @@ class Journal:
     exercises: tuple[Exercise, ...] = ()
     heights: tuple[Height, ...] = ()
     fractures: tuple[Fracture, ...] = ()
+    treatments: tuple[Treatment, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    moods: tuple[Mood, ...] = ()
+    sleeps: tuple[Sleep, ...] = ()
+    pegs: tuple[Peg, ...] = ()
 
     LOGS: ClassVar[tuple[str, ...]] = ()  # its tuple fields, one per log: set below
 
@@ -256,6 +262,46 @@ def _fractures(user) -> tuple[Fracture, ...]:
 
     names = ["id", "date", "site", "minimal_trauma", "note"]
     return tuple(Fracture(*row) for row in _rows(m.Fracture.objects.filter(user=user), names))
+
+
+@loader("treatments")
+def _treatments(user) -> tuple[Treatment, ...]:
+    from . import models as m
+
+    names = ["id", "date", "kind", "name"]
+    return tuple(Treatment(*r) for r in _rows(m.TreatmentCourse.objects.filter(user=user), names))
+
+
+@loader("sessions")
+def _sessions(user) -> tuple[Session, ...]:
+    from . import models as m
+
+    names = ["id", "date", "treatment_id", "minutes", "pain_before", "pain_after"]
+    return tuple(Session(*r) for r in _rows(m.TreatmentSession.objects.filter(user=user), names))
+
+
+@loader("moods")
+def _moods(user) -> tuple[Mood, ...]:
+    from . import models as m
+
+    rows = _rows(m.MoodQuestionnaire.objects.filter(user=user), ["id", "date", *d.PHQ9_FIELDS])
+    return tuple(Mood(pk, date, tuple(answers)) for pk, date, *answers in rows)
+
+
+@loader("sleeps")
+def _sleeps(user) -> tuple[Sleep, ...]:
+    from . import models as m
+
+    names = ["id", "date", "quality", "hours"]
+    return tuple(Sleep(*r) for r in _rows(m.SleepEntry.objects.filter(user=user), names))
+
+
+@loader("pegs")
+def _pegs(user) -> tuple[Peg, ...]:
+    from . import models as m
+
+    names = ["id", "date", *d.PEG_FIELDS]
+    return tuple(Peg(*r) for r in _rows(m.PegCheckIn.objects.filter(user=user), names))
 
 
 def load_journal(user) -> Journal:

@@ -19,6 +19,9 @@ urlpatterns = [
     path("report/", views.report_page, name="report"),
     path("report/chart.svg", views.report_chart, name="report_chart"),
     path("report.pdf", views.report_pdf, name="report_pdf"),
+    path("sleep/quick/", views.sleep_quick, name="sleep_quick"),
+    path("treatments/<int:pk>/pain.svg", views.course_chart, name="treatments_chart"),
+    path("insights/", views.insights, name="insights"),
 ]
 
 for key, log in LOGS.items():

@@ -17,6 +17,7 @@ from journal.snapshot import (
     Scan,
     SiteResult,
 )
+from journal.snapshot_care import Mood, Peg, Session, Sleep, Treatment
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -59,11 +60,40 @@ def fracture(id, when, site="wrist", minimal=True) -> Fracture:
     return Fracture(id=id, date=when, site=site, minimal_trauma=minimal)
 
 
+def treatment(id, when, kind="acupuncture", name="") -> Treatment:
+    return Treatment(id=id, date=when, kind=kind, name=name)
+
+
+def session(id, when, treatment_id=1, minutes=None, before=None, after=None) -> Session:
+    return Session(id, when, treatment_id, minutes, before, after)
+
+
+def mood(id, when, *answers, total=None, item9=0) -> Mood:
+    """mood(1, day, 1, 2, ...) with nine answers, or mood(1, day, total=12, item9=1): answers
+    that add up to `total` with question 9 answered `item9`."""
+    if not answers:
+        rest, answers = (total or 0) - item9, []
+        for _ in range(8):
+            answers.append(min(3, rest))
+            rest -= answers[-1]
+        assert rest == 0, "a total the first eight answers cannot reach"
+        answers.append(item9)
+    return Mood(id, when, tuple(answers))
+
+
+def sleep(id, when, quality=3, hours=None) -> Sleep:
+    return Sleep(id, when, quality, None if hours is None else Decimal(str(hours)))
+
+
+def peg(id, when, pain=5, enjoyment=5, activity=5) -> Peg:
+    return Peg(id, when, pain, enjoyment, activity)
+
+
 def journal(
-    *, profile=None, pains=(), scans=(), exercises=(), heights=(), fractures=(), aged=False
+    *, profile=None, pains=(), scans=(), exercises=(), heights=(), fractures=(), aged=False, **more
 ) -> Journal:
     """A journal, each log sorted by date; `aged=True` adds an old height entry so the activity
-    rules (which wait a week) run."""
+    rules (which wait a week) run. Other logs by their Journal field: treatments=[...], ..."""
     heights = tuple(heights)
     if aged:
         heights = (height(900, ago(400), "165.0"), *heights)
@@ -74,6 +104,7 @@ def journal(
         exercises=tuple(sorted(exercises, key=lambda e: e.date)),
         heights=tuple(sorted(heights, key=lambda h: h.date)),
         fractures=tuple(sorted(fractures, key=lambda f: f.date)),
+        **{name: tuple(sorted(items, key=lambda e: e.date)) for name, items in more.items()},
     )
 
 
@@ -106,6 +137,32 @@ def make_fracture(user, date=TODAY, site="wrist", minimal_trauma=True) -> m.Frac
     return m.Fracture.objects.create(user=user, date=date, site=site, minimal_trauma=minimal_trauma)
 
 
+def make_treatment(user, date=TODAY, kind="acupuncture", name="", **kw) -> m.TreatmentCourse:
+    return m.TreatmentCourse.objects.create(user=user, date=date, kind=kind, name=name, **kw)
+
+
+def make_session(user, date=TODAY, treatment=None, **kw) -> m.TreatmentSession:
+    """A session of `treatment`, or of the person's first course (made when they have none)."""
+    treatment = treatment or m.TreatmentCourse.objects.filter(user=user).first()
+    treatment = treatment or make_treatment(user, date=date)
+    return m.TreatmentSession.objects.create(user=user, date=date, treatment=treatment, **kw)
+
+
+def make_mood(user, date=TODAY, answers=(1, 1, 1, 1, 1, 1, 1, 1, 0)) -> m.MoodQuestionnaire:
+    fields = dict(zip([f"q{i}" for i in range(1, 10)], answers, strict=True))
+    return m.MoodQuestionnaire.objects.create(user=user, date=date, **fields)
+
+
+def make_sleep(user, date=TODAY, quality=3, hours=None) -> m.SleepEntry:
+    return m.SleepEntry.objects.create(user=user, date=date, quality=quality, hours=hours)
+
+
+def make_peg(user, date=TODAY, pain=5, enjoyment=4, activity=6) -> m.PegCheckIn:
+    return m.PegCheckIn.objects.create(
+        user=user, date=date, pain=pain, enjoyment=enjoyment, activity=activity
+    )
+
+
 # One entry of each log, by its journal.logs key: the ownership walk and the fuzz tests use it.
 MAKERS = {
     "pain": make_pain,
@@ -113,4 +170,23 @@ MAKERS = {
     "exercise": make_exercise,
     "height": make_height,
     "fractures": make_fracture,
+    "treatments": make_treatment,
+    "sessions": make_session,
+    "mood": make_mood,
+    "sleep": make_sleep,
+    "peg": make_peg,
 }
+
+
+def with_parent(key: str, user, data: dict) -> dict:
+    """POST data for log `key` with its parent field (a session's `treatment`) naming one of
+    `user`'s own parent entries, made when they have none; other logs' data unchanged."""
+    from journal.logs import LOGS
+
+    log = LOGS[key]
+    if not log.parent_field:
+        return data
+    model = log.form.base_fields[log.parent_field].queryset.model
+    parent_key = next(k for k, other in LOGS.items() if other.model is model)
+    parent = model.objects.filter(user=user).first() or MAKERS[parent_key](user)
+    return data | {log.parent_field: str(parent.pk)}

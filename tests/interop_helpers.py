@@ -102,10 +102,19 @@ def comparable(doc: dict) -> dict:
     for key, rows in doc["logs"].items():
         for row in rows:
             by_id[(key, row["id"])] = row
+
+    def content(row: dict) -> dict:
+        return {k: v for k, v in row.items() if k not in ("id", "created_at", "updated_at")}
+
+    for key, rows in doc["logs"].items():
+        log = LOGS.get(key)
+        if log is not None and log.parent_field:
+            model = log.model._meta.get_field(log.parent_field).related_model
+            parent_key = next(k for k, other in LOGS.items() if other.model is model)
+            for row in rows:
+                row[log.parent_field] = content(by_id[(parent_key, row[log.parent_field])])
     for rows in doc["logs"].values():
-        for row in rows:
-            for name in ("id", "created_at", "updated_at"):
-                row.pop(name, None)
+        rows[:] = [content(row) for row in rows]
         rows.sort(key=lambda r: json.dumps(r, sort_keys=True))
     return doc
 

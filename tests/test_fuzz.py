@@ -36,10 +36,11 @@ from hypothesis import strategies as st
 
 from journal import domain as d
 from journal import models as m
-from journal.forms import PainForm, ProfileForm
+from journal.charts import CHARTS
+from journal.forms import PainForm, ProfileForm, SleepQuickForm
 from journal.logs import LOGS
 
-from .builders import MAKERS
+from .builders import MAKERS, with_parent
 
 pytestmark = pytest.mark.django_db
 
@@ -252,13 +253,24 @@ def entries(owner) -> dict[str, object]:
     return {key: make(owner) for key, make in MAKERS.items()}
 
 
+def parent_choices(key: str, owner, stranger) -> dict[str, st.SearchStrategy]:
+    """A child log's parent field (a session's `treatment`): one of the person's own, another
+    person's (which must read as missing), or junk."""
+    field = LOGS[key].parent_field
+    if not field:
+        return {}
+    own, theirs = (with_parent(key, user, {})[field] for user in (owner, stranger))
+    return {field: st.one_of(st.sampled_from([own, own, theirs]), junk)}
+
+
 @pytest.mark.parametrize("key", list(LOGS))
 @pytest.mark.parametrize("action", ["new", "edit"])
 @FUZZ
 @given(data=st.data())
-def test_log_forms_take_any_input(key, action, data, owner, owner_client, entries, htmx):
+def test_log_forms_take_any_input(key, action, data, owner, stranger, owner_client, entries, htmx):
     path = f"/{key}/new/" if action == "new" else f"/{key}/{entries[key].pk}/edit/"
-    post = data.draw(form_data(LOG_FIELDS[key], NEXT), label="POST")
+    extra = NEXT | parent_choices(key, owner, stranger)
+    post = data.draw(form_data(LOG_FIELDS[key], extra), label="POST")
     as_htmx = data.draw(st.booleans(), label="htmx")
 
     def check():
@@ -291,6 +303,31 @@ def test_quick_entry_takes_any_input(data, owner, owner_client, entries, htmx):
         saved = rows() != before
         if not saved:
             check_refusal(response)
+        check_stored()
+
+    in_savepoint(check)
+
+
+@FUZZ
+@given(data=st.data())
+def test_sleep_one_tap_takes_any_input(data, owner, owner_client, entries, htmx):
+    post = data.draw(form_data(fields_of(SleepQuickForm)), label="POST")
+    as_htmx = data.draw(st.booleans(), label="htmx")
+
+    def check():
+        before = rows()
+        response = owner_client.post("/sleep/quick/", post, **(htmx if as_htmx else {}))
+        check_response(response)
+        if response.status_code == 413 or (
+            response.status_code == 200 and response.context.get("error")
+        ):
+            check_refusal(response)
+            assert rows() == before, "a refused tap changed the journal"
+        else:
+            assert response.status_code in (200, 302), response.status_code
+            night = m.SleepEntry.objects.get(user=owner, date=timezone.localdate())
+            sent = post["quality"]  # several values: the form reads the last
+            assert str(night.quality) == (sent[-1] if isinstance(sent, list) else sent)
         check_stored()
 
     in_savepoint(check)
@@ -407,7 +444,7 @@ def test_the_dashboard_takes_any_query(query, range_, panel, as_htmx, owner_clie
 @FUZZ
 @given(
     name=st.one_of(
-        st.sampled_from(["pain", "tscore", "activity", "height"]),
+        st.sampled_from(CHARTS),
         st.from_regex(r"[-a-zA-Z0-9_]{1,40}", fullmatch=True),
     ),
     range_=range_values,
@@ -442,8 +479,10 @@ def test_list_pages_take_any_page_number(key, page, owner, owner_client, entries
 def test_entry_ids_of_any_size_are_a_404(key, action, entry_id, method, owner_client, entries):
     ids = {e.pk for e in entries.values()}
 
+    pages = [f"/{k}/{entry_id}/" for k, log in LOGS.items() if log.detail_context]
+
     def check():
-        for path in (f"/{key}/{entry_id}/{action}/", f"/dexa/{entry_id}/"):
+        for path in (f"/{key}/{entry_id}/{action}/", *pages, f"/treatments/{entry_id}/pain.svg"):
             response = getattr(owner_client, method)(path)
             check_response(response)
             if entry_id not in ids:
@@ -464,18 +503,25 @@ def test_any_path_is_answered_without_an_error(segment, owner_client):
 NOTE_LOGS = [key for key, fields in LOG_FIELDS.items() if "note" in fields]
 
 
-def _valid(key: str) -> dict:
+def _valid(key: str, user=None) -> dict:
+    """A valid POST for log `key` (with one of `user`'s parents where the log has one)."""
     from .test_urls_ownership import VALID_POST
 
-    return dict(VALID_POST[key])
+    data = dict(VALID_POST[key])
+    return with_parent(key, user, data) if user is not None else data
+
+
+def _date_field(key: str) -> str:
+    return LOGS[key].form.DATE_FIELD  # "date", or a course's "started"
 
 
 @pytest.mark.parametrize("key", NOTE_LOGS)
 def test_an_over_long_note_is_refused_with_a_clear_message(key, owner_client, owner):
     model = LOGS[key].model
-    fits = owner_client.post(f"/{key}/new/", _valid(key) | {"note": "é" * d.NOTE_MAX})
+    valid = _valid(key, owner)
+    fits = owner_client.post(f"/{key}/new/", valid | {"note": "é" * d.NOTE_MAX})
     assert fits.status_code == 302  # exactly at the limit is fine
-    response = owner_client.post(f"/{key}/new/", _valid(key) | {"note": "é" * (d.NOTE_MAX + 1)})
+    response = owner_client.post(f"/{key}/new/", valid | {"note": "é" * (d.NOTE_MAX + 1)})
     assert response.status_code == 200
     assert f"Keep the note to {d.NOTE_MAX:,} characters or fewer." in response.content.decode()
     assert model.objects.filter(user=owner).count() == 1
@@ -514,7 +560,7 @@ MALFORMED_DATES = [
 @pytest.mark.parametrize("key", list(LOGS))
 @pytest.mark.parametrize("date", MALFORMED_DATES)
 def test_a_malformed_date_is_refused_with_a_clear_message(key, date, owner_client, owner):
-    response = owner_client.post(f"/{key}/new/", _valid(key) | {"date": date})
+    response = owner_client.post(f"/{key}/new/", _valid(key, owner) | {_date_field(key): date})
     assert response.status_code == 200
     assert "Enter a date as YYYY-MM-DD." in response.content.decode()
     assert not LOGS[key].model.objects.exists()
@@ -528,12 +574,14 @@ def test_a_malformed_date_is_refused_with_a_clear_message(key, date, owner_clien
         ("", "Enter a date."),
     ],
 )
-def test_dates_out_of_range_are_refused_with_a_clear_message(date, message, owner_client):
-    for key in LOGS:
-        response = owner_client.post(f"/{key}/new/", _valid(key) | {"date": date})
+def test_dates_out_of_range_are_refused_with_a_clear_message(date, message, owner_client, owner):
+    posts = {key: _valid(key, owner) | {_date_field(key): date} for key in LOGS}
+    before = rows()
+    for key, data in posts.items():
+        response = owner_client.post(f"/{key}/new/", data)
         assert response.status_code == 200
         assert message in response.content.decode()
-    assert not any(log.model.objects.exists() for log in LOGS.values())
+    assert rows() == before
 
 
 def test_forged_requests_without_a_browser_are_refused_too(owner):

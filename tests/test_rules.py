@@ -1004,6 +1004,9 @@ def test_rules_cover_the_four_sections_in_catalogue_order():
         "activity.spine_caution",
         "body.height_loss",
         "fracture.fragility",
+        "mood.safety",
+        "mood.depression_screen",
+        "treatment.response",
     ]
     for code, rule in RULES.items():
         assert rule.code == code

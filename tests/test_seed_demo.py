@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from journal import courses
 from journal import models as m
 from journal.demo import DEMO_USERNAME, seed_demo
 from journal.rules import evaluate
@@ -43,3 +44,29 @@ def test_demo_journal_shows_several_flags_of_different_levels():
     codes = {f.code for f in flags}
     assert len(levels) >= 3
     assert {"bone.osteoporosis", "bone.decline", "body.height_loss"} <= codes
+
+
+def test_demo_journal_has_an_acupuncture_course_during_which_pain_falls_and_sleep_improves():
+    today = dt.date(2026, 11, 21)
+    journal = load_journal(seed_demo(today))
+    (course,) = journal.treatments
+    assert course.kind == "acupuncture"
+    sessions = [s for s in journal.sessions if s.treatment_id == course.id]
+    assert len(sessions) == 10
+    summary = courses.summarise(journal, course, today)
+    pain, sleep, peg = summary.measures
+    assert pain.latest.mean <= pain.before.mean - 2
+    assert sleep.latest.mean >= sleep.before.mean + 1
+    assert peg.latest.mean < peg.before.mean
+    flags = {f.code: f.level for f in evaluate(journal, today)}
+    assert flags["treatment.response"] == "good"
+
+
+def test_demo_journal_has_three_phq9s_and_weekly_pegs():
+    today = dt.date(2026, 11, 21)
+    journal = load_journal(seed_demo(today))
+    assert [q.band for q in journal.moods] == ["moderate", "mild", "minimal"]
+    gaps = {(b.date - a.date).days for a, b in zip(journal.pegs, journal.pegs[1:], strict=False)}
+    assert gaps == {7}
+    assert len(journal.pegs) >= 26
+    assert all(q.item9 == 0 for q in journal.moods)

@@ -29,7 +29,7 @@ from django.utils.regex_helper import normalize
 from journal import models as m
 from journal.logs import LOGS
 
-from .builders import MAKERS
+from .builders import MAKERS, with_parent
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ PUBLIC = {
 }
 OBJECT_PARAMS = {"pk", "object_id", "id"}
 # Journal routes that take an object and are not one of the generic logs (which say `log=`).
-OBJECT_OF = {"journal:dexa_detail": "dexa"}
+OBJECT_OF = {"journal:dexa_detail": "dexa", "journal:treatments_chart": "treatments"}
 # A valid form for each log: a POST that would change the entry if the ownership check were gone.
 VALID_POST = {
     "pain": {"date": "2025-01-02", "score": "9", "locations": ["neck"], "note": "changed"},
@@ -106,6 +106,12 @@ VALID_POST = {
     "exercise": {"date": "2025-01-02", "kind": "impact", "minutes": "45", "intensity": "vigorous"},
     "height": {"date": "2025-01-02", "height_cm": "151.5"},
     "fractures": {"date": "2025-01-02", "site": "hip", "note": "changed"},
+    "treatments": {"kind": "massage", "name": "changed", "started": "2025-01-02"},
+    # and a `treatment`: one of the poster's own courses (with_parent)
+    "sessions": {"date": "2025-01-02", "minutes": "45", "pain_before": "7", "pain_after": "2"},
+    "mood": {"date": "2025-01-02", **{f"q{i}": "3" for i in range(1, 10)}},
+    "sleep": {"date": "2025-01-02", "quality": "1", "hours": "3.5"},
+    "peg": {"date": "2025-01-02", "pain": "9", "enjoyment": "9", "activity": "9"},
 }
 
 
@@ -190,13 +196,15 @@ def test_the_walk_finds_every_log_and_every_kind_of_route():
     for key in LOGS:
         assert {f"journal:{key}_{v}" for v in ("list", "new", "edit", "delete")} <= names
     assert {"journal:dexa_detail", "journal:chart", "account_delete", "admin:index"} <= names
-    assert len(JOURNAL_OBJECT_ROUTES) == 2 * len(LOGS) + 1
+    details = {f"journal:{key}_detail" for key, log in LOGS.items() if log.detail_context}
+    assert details <= names
+    assert len(JOURNAL_OBJECT_ROUTES) == 2 * len(LOGS) + len(details | set(OBJECT_OF))
     assert names >= PUBLIC, f"PUBLIC names routes that no longer exist: {PUBLIC - names}"
 
 
 @pytest.mark.parametrize("route", JOURNAL_OBJECT_ROUTES, ids=str)
 def test_another_persons_object_is_a_404_for_get_and_post_and_stays_unchanged(
-    route, owner, journal, stranger_client, htmx
+    route, owner, journal, stranger, stranger_client, htmx
 ):
     log = log_of(route)
     assert log in LOGS, (
@@ -211,8 +219,9 @@ def test_another_persons_object_is_a_404_for_get_and_post_and_stays_unchanged(
     before = rows_of(owner)
     assert owner_view.get(path).status_code == 200  # the path is right: its owner sees it
     assert stranger_client.get(missing).status_code == 404
+    valid = with_parent(log, stranger, VALID_POST[log])  # a session moved to their course
     for method, extra in (("get", {}), ("post", {}), ("get", htmx), ("post", htmx)):
-        data = VALID_POST[log] if method == "post" else None
+        data = valid if method == "post" else None
         response = getattr(stranger_client, method)(path, data, **extra)
         # The same answer as for an entry that does not exist: nothing says "someone's is here".
         # That is a 404, or a 405 where the page takes no POST from anyone (dexa/<id>/).

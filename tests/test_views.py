@@ -11,7 +11,7 @@ from django.utils.html import escape
 from journal import models as m
 from journal.logs import LOGS
 
-from .builders import MAKERS, TODAY, make_pain, make_scan
+from .builders import MAKERS, TODAY, make_pain, make_scan, with_parent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -36,7 +36,21 @@ VALID = {
     },
     "height": {"date": "2026-06-15", "height_cm": "163.5"},
     "fractures": {"date": "2026-06-15", "site": "wrist", "minimal_trauma": "on"},
+    "treatments": {"kind": "physiotherapy", "name": "Ms Ortiz", "started": "2026-06-15"},
+    "sessions": {"date": "2026-06-15", "minutes": "30", "pain_before": "6", "pain_after": "4"},
+    "mood": {"date": "2026-06-15", **{f"q{i}": "1" for i in range(1, 9)}, "q9": "0"},
+    "sleep": {"date": "2026-06-15", "quality": "4", "hours": "7.5"},
+    "peg": {"date": "2026-06-15", "pain": "5", "enjoyment": "4", "activity": "6"},
 }
+# Where a new entry's save leads, where it is not the log's list.
+AFTER_SAVE = {"mood": r"/mood/(\d+)/", "sessions": r"/treatments/(\d+)/"}
+
+
+def valid(log: str, owner) -> dict:
+    """VALID[log], with one of the owner's courses for a session."""
+    return with_parent(log, owner, VALID[log])
+
+
 INVALID = {
     "pain": (
         {"date": "2026-06-15", "score": "11", "locations": ["lower_back"]},
@@ -49,6 +63,20 @@ INVALID = {
     ),
     "height": ({"date": "2026-06-15", "height_cm": "99"}, "Enter a number between 100 and 250 cm."),
     "fractures": ({"date": "2099-01-01", "site": "hip"}, "That date is in the future"),
+    "treatments": ({"kind": "reiki", "started": "2026-06-15"}, "Choose one of the listed options."),
+    "sessions": ({"date": "2026-06-15", "pain_after": "11"}, "Choose a treatment course."),
+    "mood": (
+        {"date": "2026-06-15", **{f"q{i}": "2" for i in range(1, 9)}},
+        "Choose an answer for question 9.",
+    ),
+    "sleep": (
+        {"date": "2026-06-15", "quality": "4", "hours": "7.3"},
+        "Round the hours to the half hour, e.g. 7 or 7.5.",
+    ),
+    "peg": (
+        {"date": "2026-06-15", "pain": "11", "enjoyment": "4", "activity": "4"},
+        "Choose a number from 0 to 10.",
+    ),
 }
 
 
@@ -120,10 +148,10 @@ def test_list_is_paginated_and_a_junk_page_number_does_not_break_it(owner_client
 
 
 @pytest.mark.parametrize("log", LOGS)
-def test_new_entry_is_saved_for_me_and_redirects_to_the_list(owner_client, owner, log):
-    response = owner_client.post(f"/{log}/new/", VALID[log])
+def test_new_entry_is_saved_for_me_and_goes_to_the_list_or_its_page(owner_client, owner, log):
+    response = owner_client.post(f"/{log}/new/", valid(log, owner))
     assert response.status_code == 302
-    assert response["Location"] == f"/{log}/"
+    assert re.fullmatch(AFTER_SAVE.get(log, f"/{log}/"), response["Location"])
     assert LOGS[log].model.objects.filter(user=owner).count() == 1
     assert "journal-changed" in response["HX-Trigger"]
 
@@ -159,7 +187,7 @@ def test_new_form_posts_to_its_own_page_without_javascript(owner_client, log):
 def test_edit_changes_my_entry(owner_client, owner, log):
     entry = MAKERS[log](owner, date=TODAY - dt.timedelta(days=3))
     assert owner_client.get(f"/{log}/{entry.pk}/edit/").status_code == 200
-    response = owner_client.post(f"/{log}/{entry.pk}/edit/", VALID[log])
+    response = owner_client.post(f"/{log}/{entry.pk}/edit/", valid(log, owner))
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.date == TODAY

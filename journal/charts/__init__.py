@@ -8,6 +8,7 @@ Both steps are pure (no database, no clock reads, no Django):
 2. `render_svg(data)` draws it with matplotlib's Figure API (never pyplot), text kept as text.
 """
 
+from .care import course_chart_data
 from .data import CHART_VERSION, CHARTS, ChartData, Series, cache_key, chart_data
 from .draw import render_svg
 
@@ -18,5 +19,6 @@ __all__ = [
     "Series",
     "cache_key",
     "chart_data",
+    "course_chart_data",
     "render_svg",
 ]

@@ -23,7 +23,7 @@ from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
 CHART_VERSION = "1"
-CHARTS = ("pain", "tscore", "activity", "height")
+CHARTS = ("pain", "tscore", "activity", "height", "mood", "peg")
 
 WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
 
@@ -329,6 +329,16 @@ _BUILDERS: dict[str, Callable[[Journal, str, dt.date, dt.date], ChartData]] = {
     "activity": _activity,
     "height": _height,
 }
+
+
+def builder(name: str):
+    """Register the function that computes chart `name`'s data (charts in other modules)."""
+
+    def register(fn):
+        _BUILDERS[name] = fn
+        return fn
+
+    return register
 
 
 # --- cache key ------------------------------------------------------------------------------

@@ -386,3 +386,13 @@ _DRAWERS: dict[str, Callable[[Figure, ChartData], None]] = {
     "activity": _draw_activity,
     "height": _draw_height,
 }
+
+
+def drawer(name: str):
+    """Register the function that draws chart `name` (charts in other modules)."""
+
+    def register(fn):
+        _DRAWERS[name] = fn
+        return fn
+
+    return register

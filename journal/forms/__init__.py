@@ -6,10 +6,12 @@ learns of it. Forms never write: journal.services does.
 
 from .base import DATE_FORMAT, JournalForm, ModelJournalForm, OwnedChoiceField
 from .body import FractureForm, HeightForm
+from .checkins import MoodForm, PegForm, SleepForm, SleepQuickForm
 from .dexa import DexaForm
 from .exercise import ExerciseForm
 from .pain import PainForm
 from .profile import ProfileForm
+from .treatment import SessionForm, TreatmentForm
 
 __all__ = [
     "DATE_FORMAT",
@@ -19,7 +21,13 @@ __all__ = [
     "HeightForm",
     "JournalForm",
     "ModelJournalForm",
+    "MoodForm",
     "OwnedChoiceField",
     "PainForm",
+    "PegForm",
     "ProfileForm",
+    "SessionForm",
+    "SleepForm",
+    "SleepQuickForm",
+    "TreatmentForm",
 ]

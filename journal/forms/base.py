@@ -89,14 +89,22 @@ class OwnedChoiceField(forms.ModelChoiceField):
         super().__init__(model.objects.none(), label=label, error_messages=messages, **kw)
 
 
-class JournalForm(forms.Form):
-    """Base for every log form: a `date` in the person's own day, never in the future."""
-
-    date = forms.DateField(
+def date_field(label: str = "Date") -> forms.DateField:
+    return forms.DateField(
+        label=label,
         input_formats=[DATE_FORMAT],
         widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
         error_messages={"invalid": "Enter a date as YYYY-MM-DD.", "required": "Enter a date."},
     )
+
+
+class JournalForm(forms.Form):
+    """Base for every log form: a `date` in the person's own day, never in the future."""
+
+    date = date_field()
+    # The form field that holds the entry's date: `date`, or another name where the contract says
+    # so (a treatment course's `started`); journal.services stores it as the entry's `date`.
+    DATE_FIELD = "date"
 
     def __init__(self, *args, today: dt.date | None = None, instance=None, user=None, **kwargs):
         self.today = today or timezone.localdate()
@@ -104,8 +112,8 @@ class JournalForm(forms.Form):
         self.user = user  # whose journal: a child log's form offers only their own parents
         super().__init__(*args, **kwargs)
         if not self.is_bound and instance is None:
-            self.initial.setdefault("date", self.today)
-        self.fields["date"].widget.attrs["max"] = self.today.isoformat()
+            self.initial.setdefault(self.DATE_FIELD, self.today)
+        self.fields[self.DATE_FIELD].widget.attrs["max"] = self.today.isoformat()
         for field in self.fields.values():
             if isinstance(field, OwnedChoiceField):
                 model = field.queryset.model
@@ -121,10 +129,16 @@ class JournalForm(forms.Form):
         """The form's data for an entry given as its fields' texts and its children's (an
         imported row: journal.interop). By default the form's fields are the model's, by name;
         a form laid out otherwise (DEXA's per-site fields) says how its children map."""
-        return dict(cells)
+        data = dict(cells)
+        if cls.DATE_FIELD != "date" and "date" in data:
+            data[cls.DATE_FIELD] = data.pop("date")  # a course's date is its `started` field
+        return data
 
     def clean_date(self) -> dt.date:
-        date = self.cleaned_data["date"]
+        return self.check_day(self.cleaned_data["date"])
+
+    def check_day(self, date: dt.date) -> dt.date:
+        """A journal date: in the person's today or before, and not before EARLIEST_YEAR."""
         if date > self.today:
             raise forms.ValidationError("That date is in the future: enter today or earlier.")
         if date.year < d.EARLIEST_YEAR:

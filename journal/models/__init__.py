@@ -8,6 +8,7 @@ from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
 from .exercise import ExerciseSession
 from .imports import PendingImport
+from .mood import MoodQuestionnaire
 from .pain import (
     LOCATION_CODES,
     LOCATION_MASK_MAX,
@@ -19,6 +20,8 @@ from .pain import (
     encode_locations,
 )
 from .profile import Profile
+from .treatment import TreatmentCourse, TreatmentSession
+from .wellbeing import PegCheckIn, SleepEntry
 
 __all__ = [
     "EARLIEST_DATE",
@@ -32,10 +35,15 @@ __all__ = [
     "Fracture",
     "HeightMeasurement",
     "LocationsField",
+    "MoodQuestionnaire",
     "Owned",
     "PainEntry",
     "PendingImport",
+    "PegCheckIn",
     "Profile",
+    "SleepEntry",
+    "TreatmentCourse",
+    "TreatmentSession",
     "decode_locations",
     "encode_locations",
 ]

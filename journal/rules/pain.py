@@ -101,6 +101,19 @@ def _current_episode(ctx: Context) -> tuple[Pain, ...] | None:
     return episodes[-1] if episodes else None
 
 
+def chronic_episode(ctx: Context) -> tuple[Pain, ...] | None:
+    """The current episode when it is chronic (91 days or more from its first to its latest
+    entry), else None: what `pain.chronic` raises, for the rules that depend on it."""
+    return ctx.memo("chronic_episode", _chronic_episode)
+
+
+def _chronic_episode(ctx: Context) -> tuple[Pain, ...] | None:
+    episode = current_episode(ctx)
+    if episode and (episode[-1].date - episode[0].date).days >= CHRONIC_DAYS:
+        return episode
+    return None
+
+
 @rule("pain.chronic", "notice", f"{BONE_LOSS} (chronic = longer than three months)")
 def pain_chronic(ctx: Context):
     """Pain lasting more than three months
@@ -110,17 +123,14 @@ def pain_chronic(ctx: Context):
     score of 0 or a longer gap ends it. It is current when its latest entry is at most 14 days
     old. The 14-day gap is the journal's own choice.
     """
-    episode = current_episode(ctx)
-    if not episode:
-        return
-    first, last = episode[0], episode[-1]
-    days = (last.date - first.date).days
-    if days >= CHRONIC_DAYS:
+    episode = chronic_episode(ctx)
+    if episode:
+        first, last = episode[0], episode[-1]
         yield found(
             "notice",
             [pain_item(first, "episode_first"), pain_item(last, "episode_latest")],
             start=first.date,
-            days=days,
+            days=(last.date - first.date).days,
             entries=len(episode),
         )
 

@@ -5,8 +5,10 @@ a plain request the whole page, so everything works without JavaScript.
 """
 
 from .accounts import account_delete, signup
+from .care import course_chart, sleep_quick
 from .charts import chart
 from .dashboard import dashboard, quick_pain
+from .insights import insights
 from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
 from .pages import guidance, profile
@@ -15,6 +17,7 @@ from .report import report_chart, report_page, report_pdf
 __all__ = [
     "account_delete",
     "chart",
+    "course_chart",
     "dashboard",
     "export_csv",
     "export_fhir",
@@ -22,6 +25,7 @@ __all__ = [
     "export_page",
     "guidance",
     "import_page",
+    "insights",
     "log_delete",
     "log_detail",
     "log_edit",
@@ -33,4 +37,5 @@ __all__ = [
     "report_page",
     "report_pdf",
     "signup",
+    "sleep_quick",
 ]

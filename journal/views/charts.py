@@ -27,7 +27,13 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
     range_key = trends.parse_range(request.GET.get("range"))
-    data = charts.chart_data(name, load_journal(request.user), range_key, today())
+    return svg_response(
+        request, charts.chart_data(name, load_journal(request.user), range_key, today())
+    )
+
+
+def svg_response(request: HttpRequest, data: charts.ChartData) -> HttpResponse:
+    """A chart as an SVG response, drawn once per distinct plotted data, revalidated by ETag."""
     key = charts.cache_key(data)
     etag = f'"{key}"'
     if request.headers.get("If-None-Match") == etag:

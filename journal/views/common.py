@@ -64,6 +64,7 @@ def alerts_for(flags: list[Flag], ref: tuple[str, int]) -> list[Flag]:
 
 
 def flash_saved(request: HttpRequest, saved: str, alerts: list[Flag]) -> None:
-    messages.success(request, saved)
+    """The save's message, after any urgent flag it raised: urgent guidance comes first."""
     for flag in alerts:
         messages.error(request, f"{flag.title}: {flag.next_step}", extra_tags=f"urgent {flag.code}")
+    messages.success(request, saved)

@@ -59,10 +59,30 @@ def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None
     )
     if request.method == "POST" and form.is_valid():
         entry = services.save_entry(spec, request.user, form.entry_data(), instance)
+        if spec.after_save == "entry":
+            # Its own page shows the save, and anything urgent it raised before all else.
+            return _saved_entry_page(request, spec, entry)
         flags = for_person(evaluate(load_journal(request.user), today()))
-        flash_saved(request, f"Saved the {spec.noun}.", alerts_for(flags, (spec.key, entry.pk)))
-        return changed(redirect(safe_next(request, spec.url("list"))))
+        saved = spec.saved_message(entry) if spec.saved_message else f"Saved the {spec.noun}."
+        flash_saved(request, saved, alerts_for(flags, (spec.key, entry.pk)))
+        return changed(redirect(safe_next(request, spec.saved_url(entry))))
     return render(request, "journal/log_form.html", {"log": spec, "form": form, "entry": instance})
+
+
+def _saved_entry_page(request: HttpRequest, spec: Log, entry) -> HttpResponse:
+    """After a save of a log whose entries show their own result (a PHQ-9): a plain POST is sent
+    to the entry's page; htmx gets that page's content at once, in place of the page's main
+    content, with the entry's address pushed to the history."""
+    url = spec.saved_url(entry)
+    if not request.htmx:
+        messages.success(request, f"Saved the {spec.noun}.")
+        return changed(redirect(url))
+    ctx = {"log": spec, "entry": entry, "saved": True} | spec.detail_context(request.user, entry)
+    response = render(request, f"{spec.detail_template}#entry", ctx)
+    response["HX-Push-Url"] = url
+    response["HX-Retarget"] = "#main"
+    response["HX-Reswap"] = "innerHTML show:top"
+    return changed(response)
 
 
 @login_required
@@ -85,4 +105,4 @@ def log_detail(request: HttpRequest, log: str, pk: int) -> HttpResponse:
         raise Http404("This log has no entry pages.")
     entry = _get_entry_for_user(spec, request, pk)
     ctx = {"log": spec, "entry": entry} | spec.detail_context(request.user, entry)
-    return render(request, spec.detail_template, ctx)
+    return render_part(request, spec.detail_template, ("entry",), ctx)

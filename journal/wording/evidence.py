@@ -141,3 +141,22 @@ def _fracture(item: Item) -> tuple[str, str]:
     v = item.values
     label = f"{d.label(d.FractureSite, v['site'])} fracture on {_iso(item.date)}"
     return label, "minimal trauma" if v["minimal_trauma"] else "not minimal trauma"
+
+
+@worder("mood")
+def _mood(item: Item) -> tuple[str, str]:
+    v = item.values
+    value = f"total {v['total']} of 27 ({v['band']})"
+    if v["role"] == "safety":
+        value = f"question 9: {d.phq9_answer(v['item9']).lower()}; {value}"
+    return f"PHQ-9 on {_iso(item.date)}", value
+
+
+@worder("treatment")
+def _treatment(item: Item) -> tuple[str, str]:
+    v = item.values
+    name = f" ({v['name']})" if v["name"] else ""
+    label = (
+        f"{d.label(d.TreatmentKind, v['kind'])} course{name}, first session on {_iso(item.date)}"
+    )
+    return label, f"{v['sessions']} sessions"

@@ -14,6 +14,7 @@ from decimal import Decimal
 from .. import domain as d
 from ..formats import join, num, plural
 from ..rules import Finding
+from .care import PERSON_CARE
 
 Words = tuple[str, str]
 PLACES = {"lsc": 3, "now": 1, "tallest": 1, "adult_tallest": 1}  # decimals shown, else 2
@@ -244,6 +245,8 @@ PERSON: dict[str, Words | Callable[[dict], Words]] = {
         "is needed.",
     ),
 }
+
+PERSON |= PERSON_CARE
 
 
 def words(finding: Finding) -> Words:

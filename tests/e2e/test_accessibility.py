@@ -28,15 +28,37 @@ DEMO_PAGES = [
     "/",
     *[
         f"/{log}/{suffix}"
-        for log in ("pain", "dexa", "exercise", "height", "fractures")
+        for log in (
+            "pain",
+            "dexa",
+            "exercise",
+            "height",
+            "fractures",
+            "treatments",
+            "mood",
+            "sleep",
+            "peg",
+        )
         for suffix in ("", "new/")
     ],
+    "/sessions/",
+    "/sessions/new/",
+    "/insights/",
     "/profile/",
     "/accounts/password_change/",
     "/accounts/delete/",
 ]
 # Pages reached from a list: the first entry's edit page, delete confirmation, scan detail.
-ENTRY_PAGES = [("pain", "edit"), ("pain", "delete"), ("dexa", "edit"), ("dexa", "detail")]
+ENTRY_PAGES = [
+    ("pain", "edit"),
+    ("pain", "delete"),
+    ("dexa", "edit"),
+    ("dexa", "detail"),
+    ("treatments", "detail"),
+    ("treatments", "delete"),
+    ("mood", "detail"),
+    ("mood", "edit"),
+]
 
 
 def axe_check(page) -> None:
@@ -95,8 +117,8 @@ def test_pages_with_form_errors_have_no_serious_axe_violations(page):
     page.get_by_role("button", name="Sign up").click()
     axe_check(page)
     sign_up(page)
-    # The three kinds of form: pain (button groups), DEXA (its grid), the rest (plain fields).
-    for path in ("/pain/new/", "/dexa/new/", "/fractures/new/"):
+    # Pain (button groups), DEXA (its grid), plain fields, and the PHQ-9 and PEG answer rows.
+    for path in ("/pain/new/", "/dexa/new/", "/fractures/new/", "/mood/new/", "/peg/new/"):
         page.goto(path)
         page.get_by_label("Date").fill("")
         page.get_by_role("button", name="Save").click()

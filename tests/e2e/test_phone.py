@@ -16,18 +16,27 @@ from .ui import assert_charts_load, sign_up
 pytestmark = pytest.mark.e2e
 
 PHONE_OPTIONS = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-LOGS = ("pain", "dexa", "exercise", "height", "fractures")
+LOGS = ("pain", "dexa", "exercise", "height", "fractures", "treatments", "mood", "sleep", "peg")
 JOURNAL_PAGES = [
     "/",
     "/?range=all",
     *[f"/{log}/" for log in LOGS],
     *[f"/{log}/new/" for log in LOGS],
+    "/sessions/new/",
+    "/insights/",
+    "/insights/?range=all",
     "/guidance/",
     "/profile/",
     "/accounts/password_change/",
     "/accounts/delete/",
 ]
-SCREENSHOTS = {"/": "dashboard", "/dexa/new/": "dexa-form", "/guidance/": "guidance"}
+SCREENSHOTS = {
+    "/": "dashboard",
+    "/dexa/new/": "dexa-form",
+    "/guidance/": "guidance",
+    "/mood/new/": "phq9-form",
+    "/insights/": "insights",
+}
 
 
 def assert_no_sideways_scroll(page) -> None:
@@ -49,14 +58,17 @@ def screenshot(page, name: str) -> None:
 
 
 def entry_pages(page) -> list[str]:
-    """The demo journal's first pain entry's edit and delete pages and its first scan's pages."""
+    """The demo journal's first pain entry's edit and delete pages, and the first scan's, course's
+    and PHQ-9's pages."""
     paths = []
-    for log in ("pain", "dexa"):
+    for log in ("pain", "dexa", "treatments", "mood"):
         page.goto(f"/{log}/")
         href = page.locator("#list .entry a").first.get_attribute("href")
         pk = re.search(r"/(\d+)/", href).group(1)
         paths += [f"/{log}/{pk}/edit/", f"/{log}/{pk}/delete/"]
-    return [*paths, f"/dexa/{pk}/"]
+        if log != "pain":
+            paths.append(f"/{log}/{pk}/")
+    return paths
 
 
 def test_no_page_scrolls_sideways_on_a_phone(demo):

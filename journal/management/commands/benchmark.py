@@ -19,6 +19,7 @@ from django.utils import timezone
 from journal import charts
 from journal import models as m
 from journal.demo import seed_demo
+from journal.insights import insights
 from journal.rules import evaluate
 from journal.snapshot import load_journal
 from journal.wording import for_person
@@ -113,6 +114,14 @@ class Command(BaseCommand):
         )
         assert response.status_code == 200, response.status_code
         self._row("POST /pain/quick/ (save + panel)", f"{ms:8.1f} ms")
+        journal = load_journal(user)
+        ms, _ = _timed(lambda: insights(journal, journal.first_date, today), repeat)
+        self._row("insights, all years (6 bootstraps)", f"{ms:8.1f} ms")
+        course = m.TreatmentCourse.objects.filter(user=user).first()
+        for path in ("/insights/?range=all", f"/treatments/{course.pk}/"):
+            ms, response = _timed(lambda p=path: client.get(p), repeat)
+            assert response.status_code == 200, (path, response.status_code)
+            self._row(f"GET {path}" + (" (cached)" if "insights" in path else ""), f"{ms:8.1f} ms")
 
         tracemalloc.start()
         journal = load_journal(user)
