@@ -200,7 +200,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # through journal.throttle.LoginThrottle: only its own failures
+AXES_HANDLER = "journal.throttle.LoginThrottle"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a reverse proxy every request comes from the proxy's address; TRUSTED_PROXY_COUNT (the
 # number of proxies in front) makes the throttle read the person's own address from
@@ -208,6 +209,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "journal.middleware.client_ip"
 AXES_USERNAME_CALLABLE = "journal.middleware.login_username"  # cut to a username's length
+# New accounts from one address in an hour (journal.throttle); 0 turns the limit off.
+SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10)
+
+# Sessions in the database, each row naming its person (journal.sessions), so that deleting an
+# account finds its sessions without decoding everyone's. Prune expired ones with clearsessions.
+SESSION_ENGINE = "journal.sessions"
 
 # --- Time: stored in UTC; a person's dates belong to their profile's time zone.
 USE_TZ = True

@@ -7,13 +7,15 @@ Views, the demo and (later) the importer call these with cleaned data; forms onl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from . import models as m
 
@@ -101,23 +103,35 @@ def save_profile(user, data: dict) -> m.Profile:
     return profile
 
 
-@transaction.atomic
-def create_account(user_form) -> object:
-    """A new person (Django's UserCreationForm, validated) and their empty profile."""
-    user = user_form.save()
-    m.Profile.objects.create(user=user)
+class UsernameTaken(Exception):
+    """Someone else took the name (in any mix of upper and lower case) while this sign-up was
+    being checked: the database's unique index on lower(username) refused the second."""
+
+
+def create_account(user_form, address: str) -> object:
+    """A new person (Django's UserCreationForm, validated) and their empty profile, recorded
+    against the address it came from when sign-ups are limited (SIGNUP_LIMIT_PER_HOUR)."""
+    username = user_form.cleaned_data["username"]
+    try:
+        with transaction.atomic():
+            user = user_form.save()
+            m.Profile.objects.create(user=user)
+            if settings.SIGNUP_LIMIT_PER_HOUR:
+                now = timezone.now()
+                m.SignupRecord.objects.filter(created__lte=now - dt.timedelta(hours=1)).delete()
+                m.SignupRecord.objects.create(address=address, created=now)
+    except IntegrityError:
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise UsernameTaken(username) from None
+        raise
     return user
 
 
 @transaction.atomic
 def delete_account(user) -> None:
-    """The account and every row of it. Entries cascade with the user; sessions on other devices
-    and the log-in throttle's records name the user without a foreign key, so they go by hand."""
-    user_id = str(user.pk)
-    sessions = [
-        s.pk for s in Session.objects.iterator() if s.get_decoded().get(SESSION_KEY) == user_id
-    ]
-    Session.objects.filter(pk__in=sessions).delete()
-    for record in (AccessAttempt, AccessLog, AccessFailureLog):
+    """The account and every row of it. Entries, the profile, sessions on other devices
+    (models.Session names its person, so none is decoded) and submit tokens cascade with the
+    user; the log-in throttle's records name the user without a foreign key, so they go by hand."""
+    for record in (AccessAttempt, AccessFailureLog, AccessLog):
         record.objects.filter(username=user.get_username()).delete()
     user.delete()

@@ -23,7 +23,6 @@ import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.hashers import identify_hasher
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import path as url_path
 
@@ -477,9 +476,11 @@ def test_the_throttle_reads_the_persons_address_through_trusted_proxies(
 # --- Deleting an account -------------------------------------------------------------------------
 
 
-def _sessions_of(user) -> list[Session]:
+def _sessions_of(user) -> list[m.Session]:
+    """Every stored session logged in as `user`, found by decoding each one (not by its user
+    column, which is what is under test)."""
     return [
-        s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)
+        s for s in m.Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
 
 
