@@ -99,6 +99,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries the security headers and the CSP: whitenoise's
+    # static files (answered below without the rest of the stack) and the 400 for a bad Host
+    # (raised inside SecurityMiddleware and CommonMiddleware) included.
+    "journal.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,12 +112,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "journal.middleware.PermissionsPolicyMiddleware",
     "journal.middleware.HtmxLoginRedirectMiddleware",
     # After the header middleware, so its refusal carries every security header too.
     "journal.middleware.RequestSizeLimitMiddleware",
+    # Then a body the journal cannot read as sent (not UTF-8, chunked, too slow) is refused
+    # before any form reads it (CSRF's check, in process_view, comes after every __call__).
+    "journal.bodies.StrictBodyMiddleware",
     "journal.middleware.UserTimezoneMiddleware",
     # Last: axes must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -297,6 +303,9 @@ PERMISSIONS_POLICY = ", ".join(
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE  # the journal takes no uploads
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Seconds a client has to send a request's whole body (bonejournal.wsgi, under gunicorn): a
+# slow or stalled sender is answered 408 and stops holding one of the server's threads.
+REQUEST_BODY_TIMEOUT = env_int("REQUEST_BODY_TIMEOUT", 10, minimum=1)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

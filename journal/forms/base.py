@@ -7,6 +7,7 @@ Forms validate only; journal.services writes what they clean.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django import forms
@@ -15,6 +16,24 @@ from django.utils import timezone
 from .. import domain as d
 
 DATE_FORMAT = "%Y-%m-%d"
+# A number as a person types it: ASCII digits, one optional point, an optional minus. Python's
+# Decimal() and int() would also read "1_0", "1e2", Arabic-Indic or full-width digits.
+PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+PLAIN_WHOLE = re.compile(r"-?[0-9]+(?:\.0*)?")  # Django's IntegerField also takes "7.0"
+
+
+class PlainDecimalField(forms.DecimalField):
+    def to_python(self, value):
+        if value not in self.empty_values and not PLAIN_NUMBER.fullmatch(str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class PlainIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        if value not in self.empty_values and not PLAIN_WHOLE.fullmatch(str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def choices(choice_enum, blank: str | None = None):
@@ -25,7 +44,7 @@ def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", *
     """A decimal field whose every error names the allowed range in plain words."""
     # Django %-formats these messages with the value (only sometimes), so a "%" unit is spelt out.
     span = f"between {lo.normalize():f} and {hi.normalize():f}{unit.replace('%', 'per cent')}"
-    return forms.DecimalField(
+    return PlainDecimalField(
         label=label,
         min_value=lo,
         max_value=hi,
@@ -43,7 +62,7 @@ def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", *
 
 def integer(label: str, lo: int, hi: int, error_messages=None, **kw):
     msg = f"Enter a whole number from {lo} to {hi}."
-    return forms.IntegerField(
+    return PlainIntegerField(
         label=label,
         min_value=lo,
         max_value=hi,
