@@ -34,13 +34,27 @@ def journal_version(user) -> int:
 # --- entries ------------------------------------------------------------------------------------
 
 
+class EntryGone(Exception):
+    """The entry being edited no longer exists (deleted in another tab): nothing was written."""
+
+
+class StaleEntry(Exception):
+    """The entry changed after the person's form was drawn: nothing was written. `current` is
+    the entry as stored now, for the person to compare with their own."""
+
+    def __init__(self, current):
+        super().__init__(f"{current!r} changed since the form was drawn")
+        self.current = current
+
+
 def write_fields(model: type[m.Owned], user, data: dict, instance=None) -> m.Owned:
     """A plain log's entry: each of `data` onto the model field of the same name."""
     entry = instance or model(user=user)
     for name, value in data.items():
         setattr(entry, name, value)
     entry.full_clean(exclude=["user"])
-    entry.save()
+    # An edit is an UPDATE or nothing: save() would INSERT a row that has gone meanwhile.
+    entry.save(force_update=instance is not None)
     return entry
 
 
@@ -57,18 +71,62 @@ def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.De
     return scan
 
 
-@transaction.atomic
-def save_entry(log, user, data: dict, instance=None):
-    """Add (instance None) or change one entry of `log` (a journal.logs.Log) for `user`."""
-    entry = (log.writer or write_fields)(log.model, user, data, instance)
-    bump_version(user)
-    return entry
+SUBMIT_TOKEN_DAYS = 2  # how long a form's submit token is remembered
+
+
+def save_entry(log, user, data: dict, instance=None, *, version: str = "", token: str = ""):
+    """Add (instance None) or change one entry of `log` (a journal.logs.Log) for `user`.
+
+    `version` (forms.control): the version of `instance` the person's form started from; if the
+    stored entry has changed since, raise StaleEntry and write nothing. An edit of an entry that
+    has been deleted raises EntryGone: never an insert. `token`: the form's one-time submit token;
+    a repeat returns the entry the first submit saved and writes nothing. Without them (an outside
+    tool's POST) the entry is saved as before.
+    """
+    with transaction.atomic():
+        claim = None
+        if token:
+            claim, earlier = _claim_token(log, user, token)
+            if earlier is not None:
+                return earlier
+        if instance is not None:
+            # The row, locked until the transaction ends (SQLite's BEGIN IMMEDIATE already holds
+            # the write lock): no other save or delete can come between the check and the write.
+            current = log.model.objects.select_for_update().filter(user=user, pk=instance.pk)
+            instance = current.first()
+            if instance is None:
+                raise EntryGone(log.key)
+            if version and log.form.version_of(instance) != version:
+                raise StaleEntry(instance)
+        entry = (log.writer or write_fields)(log.model, user, data, instance)
+        bump_version(user)
+        if claim is not None:
+            m.SubmitToken.objects.filter(pk=claim.pk).update(entry_id=entry.pk)
+        return entry
+
+
+def _claim_token(log, user, token: str):
+    """(this submit's claim, None) for a new token; (None, the entry it saved) for a repeat."""
+    m.SubmitToken.objects.filter(
+        user=user, created__lt=timezone.now() - dt.timedelta(days=SUBMIT_TOKEN_DAYS)
+    ).delete()
+    try:
+        with transaction.atomic():  # a savepoint: a repeat's failed insert leaves the rest intact
+            return m.SubmitToken.objects.create(user=user, token=token, log=log.key), None
+    except IntegrityError:
+        # The first submit holds the token. On PostgreSQL this insert waited for it to commit,
+        # so its entry is visible now; on SQLite the write lock serialised the two.
+        first = m.SubmitToken.objects.get(user=user, token=token)
+    earlier = log.queryset(user).filter(pk=first.entry_id).first() if first.log == log.key else None
+    if earlier is None:
+        raise EntryGone(log.key)  # what the first submit saved has been deleted since
+    return None, earlier
 
 
 @transaction.atomic
 def delete_entry(log, entry) -> None:
     user = entry.user
-    entry.delete()
+    entry.delete()  # an entry already deleted elsewhere deletes nothing, which is what was asked
     bump_version(user)
 
 

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 
 from .. import domain as d
+from .control import CONTROL_FIELDS, ControlledForm
 
 DATE_FORMAT = "%Y-%m-%d"
 # A number as a person types it: ASCII digits, one optional point, an optional minus. Python's
@@ -108,8 +109,9 @@ class OwnedChoiceField(forms.ModelChoiceField):
         super().__init__(model.objects.none(), label=label, error_messages=messages, **kw)
 
 
-class JournalForm(forms.Form):
-    """Base for every log form: a `date` in the person's own day, never in the future."""
+class JournalForm(ControlledForm):
+    """Base for every log form: a `date` in the person's own day, never in the future, and the
+    hidden version and submit token of forms.control."""
 
     date = forms.DateField(
         input_formats=[DATE_FORMAT],
@@ -122,6 +124,7 @@ class JournalForm(forms.Form):
         self.instance = instance
         self.user = user  # whose journal: a child log's form offers only their own parents
         super().__init__(*args, **kwargs)
+        self.start_control(instance)
         if not self.is_bound and instance is None:
             self.initial.setdefault("date", self.today)
         self.fields["date"].widget.attrs["max"] = self.today.isoformat()
@@ -132,8 +135,9 @@ class JournalForm(forms.Form):
                 field.queryset = mine
 
     def entry_data(self) -> dict:
-        """What journal.services stores for this form: by default, each field's cleaned value."""
-        return dict(self.cleaned_data)
+        """What journal.services stores for this form: by default, each field's cleaned value
+        (but the hidden fields of forms.control, which are for the service, not the entry)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in CONTROL_FIELDS}
 
     def clean_date(self) -> dt.date:
         date = self.cleaned_data["date"]
@@ -151,5 +155,5 @@ class ModelJournalForm(JournalForm):
     def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
         if instance is not None and not self.is_bound:
-            for name in self.fields:
+            for name in self.data_fields():
                 self.initial[name] = getattr(instance, name)
