@@ -6,6 +6,8 @@ every production knob is an environment variable documented in the README.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import secrets
@@ -60,24 +62,72 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _owned_by_me(path: Path) -> bool:
+    return path.stat().st_uid == os.getuid()
+
+
+def private_dir(path: Path) -> Path:
+    """A folder only its owner may enter (0700): var/ holds the database, its backups and the
+    secret key. An older var/ made 0755 is tightened."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077 and _owned_by_me(path):
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path, create: bool = False) -> None:
+    """A file only its owner may read (0600), created empty that way if `create`; an older one
+    left 0644 is tightened."""
+    if create:
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_mode & 0o077 and _owned_by_me(path):
+            path.chmod(0o600)
+
+
+def _read_key(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return ""
+
+
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in var/ (not committed)."""
+    """SECRET_KEY from the environment, else one generated once and kept in var/ (not committed).
+
+    The first start writes the key to a temporary file and renames it into place, under a lock:
+    a process starting at the same moment (gunicorn's workers, a migrate) finds no file or the
+    whole key, never an empty one, and every process agrees on one key. A file left empty by an
+    interrupted older version is replaced (nothing was ever signed with an empty key).
+    """
     if key := env_str("SECRET_KEY"):
         return key
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        # O_EXCL: two gunicorn workers starting together must agree on one key.
-        try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
+    private_file(key_file)
+    if key := _read_key(key_file):
+        return key
+    lock_file = VAR_DIR / ".secret_key.lock"
+    lock = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if key := _read_key(key_file):  # another process wrote it while this one waited
+            return key
+        key = secrets.token_urlsafe(50)
+        partial = VAR_DIR / f".secret_key.{os.getpid()}"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, key_file)
+        return key
+    finally:
+        os.close(lock)  # releases the lock
 
 
+# var/: the SQLite database, its backups, the secret key, collected static files. Its owner's only.
+private_dir(VAR_DIR)
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -147,11 +197,16 @@ TEMPLATES = [
 if env_str("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)}
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    SQLITE_PATH = Path(env_str("SQLITE_PATH") or VAR_DIR / "bonejournal.sqlite3")
+    # Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database
+    # file's own mode, so none of the three is readable by another account on the machine.
+    private_file(SQLITE_PATH, create=SQLITE_PATH.parent.is_dir())
+    for suffix in ("-wal", "-shm", "-journal"):
+        private_file(SQLITE_PATH.with_name(SQLITE_PATH.name + suffix))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH") or str(VAR_DIR / "bonejournal.sqlite3"),
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # A web server has several writers: take the write lock at BEGIN and wait for it
                 # (busy timeout) instead of failing mid-transaction with "database is locked".
@@ -231,7 +286,10 @@ USE_I18N = True
 # --- Static files, served by whitenoise.
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
+STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # whitenoise warns if it is missing
+# Files the journal writes (collectstatic's copies; it takes no uploads) are its owner's only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed file names need `collectstatic` first (make run does it); the unit tests
 # (in-process, under pytest) and DEBUG serve files by their plain names instead.
