@@ -22,7 +22,9 @@ from .middleware import refusal
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
 UTF8 = {"utf-8"}  # exactly: Django refuses a urlencoded form labelled anything else
-TIMED_OUT = "bonejournal.body_timed_out"  # set in the WSGI environ by bonejournal.wsgi
+# Set in the WSGI environ by BodyDeadline: "late" (the deadline passed) or "cut" (the connection
+# broke off) when the whole body did not arrive.
+BROKEN_OFF = "bonejournal.body_broken_off"
 NOTHING_SAVED = "Nothing was saved. Go back, reload the page, and send the form again."
 
 
@@ -31,13 +33,21 @@ class StrictBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.META.get(TIMED_OUT):
+        broken_off = request.META.get(BROKEN_OFF)
+        if broken_off == "late":
             return refusal(
                 request,
                 408,
                 "That took too long to arrive",
                 f"The form did not arrive within {settings.REQUEST_BODY_TIMEOUT} seconds, so the "
                 f"journal stopped waiting for it. {NOTHING_SAVED}",
+            )
+        if broken_off:
+            return refusal(
+                request,
+                400,
+                "That arrived incomplete",
+                f"The connection broke off before the whole form arrived. {NOTHING_SAVED}",
             )
         if request.method in BODY_METHODS:
             problem = body_problem(request)
@@ -99,7 +109,7 @@ class BodyDeadline:
     site. Here a body of up to `limit` bytes (larger ones are refused unread by
     RequestSizeLimitMiddleware) is read in full before Django runs, with a timer that shuts the
     socket's reading side when the time is up. A late sender's request reaches Django marked
-    TIMED_OUT (StrictBodyMiddleware answers 408) and the thread moves on.
+    BROKEN_OFF with no body (StrictBodyMiddleware answers 408) and the thread moves on.
 
     Only under gunicorn (its `gunicorn.socket` in the environ); elsewhere this passes through.
     """
@@ -134,11 +144,12 @@ class BodyDeadline:
                     break
                 body.write(chunk)
         except OSError:
-            expired.set()
+            pass  # the connection broke: the body is short, as below
         finally:
             timer.cancel()
-        if expired.is_set() and body.tell() < length:
-            environ[TIMED_OUT] = True
+        if body.tell() < length:
+            # Never half a form: Django would read what came as if it were all of it.
+            environ[BROKEN_OFF] = "late" if expired.is_set() else "cut"
             environ["CONTENT_LENGTH"] = "0"
             body = io.BytesIO()
         body.seek(0)

@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from journal import models as m
+from journal.bodies import BROKEN_OFF, BodyDeadline
 from journal.logs import LOGS
 
 from .test_urls_ownership import VALID_POST
@@ -172,3 +176,76 @@ def test_the_profiles_numbers_are_plain_too(owner_client, owner, value):
     assert response.status_code == 200
     assert "Enter a whole number from 1900 to" in response.content.decode()
     assert m.Profile.objects.get(user=owner).birth_year is None
+
+
+# --- The body deadline (journal.bodies.BodyDeadline; over real sockets in test_serving.py) -------
+
+
+class TrickleInput:
+    """A request body that sends `first` and then stalls until the socket is shut (or, with
+    `then_eof`, ends at once: the connection broke)."""
+
+    def __init__(self, first: bytes, then_eof: bool = False):
+        self.first, self.then_eof = first, then_eof
+        self.shut = threading.Event()
+
+    def read(self, size: int) -> bytes:
+        if self.first:
+            data, self.first = self.first[:size], self.first[size:]
+            return data
+        if not self.then_eof:
+            self.shut.wait(30)
+        return b""
+
+
+class ShutCounter:
+    def __init__(self, stream: TrickleInput):
+        self.stream = stream
+
+    def shutdown(self, how) -> None:
+        self.stream.shut.set()
+
+
+def through_deadline(stream: TrickleInput, length: int, seconds: float = 0.3) -> dict:
+    seen = {}
+
+    def app(environ, start_response):
+        seen.update(environ, body=environ["wsgi.input"].read())
+        return []
+
+    environ = {"CONTENT_LENGTH": str(length), "wsgi.input": stream}
+    environ["gunicorn.socket"] = ShutCounter(stream)
+    BodyDeadline(app, seconds, limit=1024 * 1024)(environ, None)
+    return seen
+
+
+def test_a_body_that_stalls_is_cut_off_at_the_deadline_and_reaches_django_empty():
+    started = time.monotonic()
+    seen = through_deadline(TrickleInput(b"username=ol"), length=500)
+    assert time.monotonic() - started < 3
+    assert seen[BROKEN_OFF] == "late"
+    assert (seen["CONTENT_LENGTH"], seen["body"]) == ("0", b"")
+
+
+def test_a_body_cut_short_by_the_connection_never_reaches_django_in_part():
+    seen = through_deadline(TrickleInput(b"note=half a no", then_eof=True), length=500)
+    assert seen[BROKEN_OFF] == "cut"
+    assert seen["body"] == b""
+
+
+def test_a_whole_body_passes_through_unchanged():
+    body = PAIN + b"complete"
+    seen = through_deadline(TrickleInput(body), length=len(body))
+    assert BROKEN_OFF not in seen
+    assert seen["body"] == body
+
+
+@pytest.mark.parametrize(
+    ("late", "status", "text"),
+    [("late", 408, "did not arrive within"), ("cut", 400, "connection broke off")],
+)
+def test_a_body_that_broke_off_gets_a_page_that_says_so(owner_client, late, status, text):
+    response = owner_client.post("/pain/new/", {}, **{BROKEN_OFF: late})
+    assert response.status_code == status
+    assert text in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
