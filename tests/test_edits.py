@@ -341,3 +341,31 @@ def test_the_hidden_fields_are_not_stored_in_the_entry(owner):
     assert form.is_valid(), form.errors
     assert not {"submit_token", "entry_version"} & set(form.entry_data())
     assert form.control() == {"version": "0" * 32, "token": "t" * 24}
+
+
+def test_a_repeated_quick_entry_whose_first_was_deleted_gets_a_fresh_panel(
+    owner, owner_client, htmx
+):
+    page = owner_client.get("/")
+    post = {"score": "2", "locations": ["knee"]} | hidden(page)
+    owner_client.post("/pain/quick/", post, **htmx)
+    m.PainEntry.objects.all().delete()
+    repeat = owner_client.post("/pain/quick/", post, **htmx)
+    assert repeat.status_code == 200
+    assert 'id="quick"' in repeat.content.decode()
+    assert "<html" not in repeat.content.decode()  # the panel, not the page drawn inside it
+    assert hidden(repeat)["submit_token"] != post["submit_token"]
+    assert not m.PainEntry.objects.exists()
+    plain = owner_client.post("/pain/quick/", post)
+    assert plain.status_code == 302
+
+
+def test_the_conflict_table_writes_values_as_the_person_typed_them(owner, owner_client):
+    entry = MAKERS["height"](owner, height_cm="150.0")
+    page = owner_client.get(f"/height/{entry.pk}/edit/")
+    data = {"date": TODAY, "height_cm": Decimal("160.0"), "note": ""}
+    services.save_entry(LOGS["height"], owner, data, entry)
+    form = {"date": "2026-06-15", "height_cm": "165.5"}
+    conflict = owner_client.post(f"/height/{entry.pk}/edit/", form | hidden(page))
+    rows = {row.label: (row.saved, row.yours) for row in conflict.context["conflict"]}
+    assert rows == {"Height (cm)": ("160", "165.5")}

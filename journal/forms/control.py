@@ -167,5 +167,5 @@ def _show(field: forms.Field, value) -> str:
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, Decimal):
-        return formats.num(value, max(0, -value.as_tuple().exponent))
+        return f"{value.normalize():f}"  # as typed: 160, 165.5, -2.5
     return str(value)
