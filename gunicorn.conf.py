@@ -4,8 +4,8 @@ Read by `gunicorn -c gunicorn.conf.py bonejournal.wsgi`; command-line options ov
 
 Slow clients: a request holds a thread (not a whole worker process) while it arrives, and the
 journal's WSGI layer gives a request body REQUEST_BODY_TIMEOUT seconds (journal.bodies), so a few
-stalled or slow senders cannot take every thread. A connection that sends nothing waits in
-gunicorn's poller, holding no thread at all. On a shared host, put a buffering proxy in front
+stalled or slow senders cannot take every thread. A connection that sends nothing goes back to
+gunicorn's poller after 5 s, holding no thread. On a shared host, put a buffering proxy in front
 (README, "Serving on a shared host").
 """
 
