@@ -87,17 +87,30 @@ def body_problem(request: HttpRequest) -> tuple[int, str, str] | None:
 
 def _valid_utf8(request: HttpRequest) -> bool:
     if request.content_type == "multipart/form-data":
-        # Django has already replaced any invalid byte with U+FFFD, which no form of the journal
-        # asks anyone to type. (A browser posts the journal's forms urlencoded.)
-        return not any(
-            "\ufffd" in key or any("\ufffd" in value for value in values)
-            for key, values in request.POST.lists()
-        )
+        return _multipart_valid_utf8(request)
     for pair in request.body.split(b"&"):
         try:
             unquote_to_bytes(pair.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             return False
+    return True
+
+
+def _multipart_valid_utf8(request: HttpRequest) -> bool:
+    """Django decodes each part leniently, putting U+FFFD for each invalid byte. A field holding
+    U+FFFD is genuine only if its UTF-8 form is in the body as sent (a browser sends a field's
+    text as it is, never re-encoded)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0  # Django reads a malformed length as no body at all
+    # Held in memory only within Django's own limit (a larger upload: any U+FFFD is refused).
+    raw = request.body if limit is None or length <= limit else None
+    for key, values in request.POST.lists():
+        for text in (key, *values):
+            if "\ufffd" in text and (raw is None or text.encode() not in raw):
+                return False
     return True
 
 

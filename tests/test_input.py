@@ -104,6 +104,19 @@ def test_a_multipart_form_with_invalid_utf8_is_refused(owner_client):
     assert m.PainEntry.objects.get().note == "café"
 
 
+def test_a_multipart_form_may_hold_a_genuine_replacement_character(owner_client):
+    """Only the byte sequences Django had to replace are refused, not the character itself."""
+    note = "a genuine \ufffd here"
+    fields = {"date": b"2026-06-15", "score": b"4", "locations": b"neck", "note": note.encode()}
+    body, content_type = multipart(fields | {"entry_version": "\ufffd".encode()})
+    response = post(owner_client, body, content_type)
+    assert response.status_code == 200  # the form's own refusal of a junk version, not a 400
+    assert "reload the page and enter it again" in response.content.decode()
+    body, content_type = multipart(fields)
+    assert post(owner_client, body, content_type).status_code == 302
+    assert m.PainEntry.objects.get().note == note
+
+
 def test_the_log_in_and_sign_up_forms_refuse_invalid_utf8_too(client, owner):
     for path in ("/accounts/login/", "/accounts/signup/"):
         response = post(client, b"username=ol%FFve&password=x", path=path)
