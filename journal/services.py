@@ -7,17 +7,38 @@ Views, the demo and (later) the importer call these with cleaned data; forms onl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import models as m
+
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextlib.contextmanager
+def writing() -> Iterator[None]:
+    """The transaction of one write to the journal.
+
+    SQLite has one writer at a time, and a writer that finds it busy polls, sleeping longer each
+    time, for up to its busy timeout. With gunicorn's threads, two dozen pollers starved some of
+    them past the timeout ("database is locked"). So on SQLite the threads of one process queue
+    here, on a lock that hands over at once, and only one of them at a time waits for SQLite's.
+    """
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with _SQLITE_WRITER, transaction.atomic():
+            yield
+    else:
+        with transaction.atomic():
+            yield
 
 
 def bump_version(user) -> None:
@@ -83,7 +104,7 @@ def save_entry(log, user, data: dict, instance=None, *, version: str = "", token
     a repeat returns the entry the first submit saved and writes nothing. Without them (an outside
     tool's POST) the entry is saved as before.
     """
-    with transaction.atomic():
+    with writing():
         claim = None
         if token:
             claim, earlier = _claim_token(log, user, token)
@@ -123,23 +144,23 @@ def _claim_token(log, user, token: str):
     return None, earlier
 
 
-@transaction.atomic
 def delete_entry(log, entry) -> None:
     user = entry.user
-    entry.delete()  # an entry already deleted elsewhere deletes nothing, which is what was asked
-    bump_version(user)
+    with writing():
+        entry.delete()  # an entry already deleted elsewhere deletes nothing, as was asked
+        bump_version(user)
 
 
-@transaction.atomic
 def add_entries(user, entries: Iterable[m.Owned]) -> None:
     """Many new entries at once (the demo journal), each model's in one insert."""
     by_model: dict[type, list] = {}
     for entry in entries:
         entry.user = user
         by_model.setdefault(type(entry), []).append(entry)
-    for model, rows in by_model.items():
-        model.objects.bulk_create(rows)
-    bump_version(user)
+    with writing():
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
+        bump_version(user)
 
 
 def last_pain(user) -> m.PainEntry | None:
@@ -150,14 +171,14 @@ def last_pain(user) -> m.PainEntry | None:
 # --- the profile and the account ----------------------------------------------------------------
 
 
-@transaction.atomic
 def save_profile(user, data: dict) -> m.Profile:
-    profile, _ = m.Profile.objects.get_or_create(user=user)
-    for name, value in data.items():
-        setattr(profile, name, value)
-    profile.full_clean(exclude=["user"])
-    profile.save()
-    bump_version(user)
+    with writing():
+        profile, _ = m.Profile.objects.get_or_create(user=user)
+        for name, value in data.items():
+            setattr(profile, name, value)
+        profile.full_clean(exclude=["user"])
+        profile.save()
+        bump_version(user)
     return profile
 
 
@@ -170,9 +191,10 @@ def create_account(user_form, address: str) -> object:
     """A new person (Django's UserCreationForm, validated) and their empty profile, recorded
     against the address it came from when sign-ups are limited (SIGNUP_LIMIT_PER_HOUR)."""
     username = user_form.cleaned_data["username"]
+    user = user_form.save(commit=False)  # hashes the password (Argon2: slow) before the lock
     try:
-        with transaction.atomic():
-            user = user_form.save()
+        with writing():
+            user.save()
             m.Profile.objects.create(user=user)
             if settings.SIGNUP_LIMIT_PER_HOUR:
                 now = timezone.now()
@@ -185,11 +207,11 @@ def create_account(user_form, address: str) -> object:
     return user
 
 
-@transaction.atomic
 def delete_account(user) -> None:
     """The account and every row of it. Entries, the profile, sessions on other devices
     (models.Session names its person, so none is decoded) and submit tokens cascade with the
     user; the log-in throttle's records name the user without a foreign key, so they go by hand."""
-    for record in (AccessAttempt, AccessFailureLog, AccessLog):
-        record.objects.filter(username=user.get_username()).delete()
-    user.delete()
+    with writing():
+        for record in (AccessAttempt, AccessFailureLog, AccessLog):
+            record.objects.filter(username=user.get_username()).delete()
+        user.delete()
