@@ -17,9 +17,12 @@ $(VENV)/.installed-test: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# --fake-initial: a database left by an interrupted migrate of an older version is recovered
+# (journal/management/commands/migrate.py). clearsessions: expired sessions go at each start.
 run: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --fake-initial
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py clearsessions
 	PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py bonejournal.wsgi
 
 # The whole suite: lint, migrations, unit, property, fuzz, server and real-browser tests.

@@ -4,6 +4,7 @@ import sys
 
 
 def main() -> None:
+    os.umask(0o077)  # what the journal's commands write (database, backups, var/) is private
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bonejournal.settings")
     from django.core.management import execute_from_command_line
 

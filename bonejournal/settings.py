@@ -6,6 +6,8 @@ every production knob is an environment variable documented in the README.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import secrets
@@ -60,24 +62,72 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _owned_by_me(path: Path) -> bool:
+    return path.stat().st_uid == os.getuid()
+
+
+def private_dir(path: Path) -> Path:
+    """A folder only its owner may enter (0700): var/ holds the database, its backups and the
+    secret key. An older var/ made 0755 is tightened."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077 and _owned_by_me(path):
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path, create: bool = False) -> None:
+    """A file only its owner may read (0600), created empty that way if `create`; an older one
+    left 0644 is tightened."""
+    if create:
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_mode & 0o077 and _owned_by_me(path):
+            path.chmod(0o600)
+
+
+def _read_key(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return ""
+
+
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in var/ (not committed)."""
+    """SECRET_KEY from the environment, else one generated once and kept in var/ (not committed).
+
+    The first start writes the key to a temporary file and renames it into place, under a lock:
+    a process starting at the same moment (gunicorn's workers, a migrate) finds no file or the
+    whole key, never an empty one, and every process agrees on one key. A file left empty by an
+    interrupted older version is replaced (nothing was ever signed with an empty key).
+    """
     if key := env_str("SECRET_KEY"):
         return key
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        # O_EXCL: two gunicorn workers starting together must agree on one key.
-        try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
+    private_file(key_file)
+    if key := _read_key(key_file):
+        return key
+    lock_file = VAR_DIR / ".secret_key.lock"
+    lock = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if key := _read_key(key_file):  # another process wrote it while this one waited
+            return key
+        key = secrets.token_urlsafe(50)
+        partial = VAR_DIR / f".secret_key.{os.getpid()}"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, key_file)
+        return key
+    finally:
+        os.close(lock)  # releases the lock
 
 
+# var/: the SQLite database, its backups, the secret key, collected static files. Its owner's only.
+private_dir(VAR_DIR)
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -99,6 +149,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries the security headers and the CSP: whitenoise's
+    # static files (answered below without the rest of the stack) and the 400 for a bad Host
+    # (raised inside SecurityMiddleware and CommonMiddleware) included.
+    "journal.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,12 +162,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "journal.middleware.PermissionsPolicyMiddleware",
     "journal.middleware.HtmxLoginRedirectMiddleware",
     # After the header middleware, so its refusal carries every security header too.
     "journal.middleware.RequestSizeLimitMiddleware",
+    # Then a body the journal cannot read as sent (not UTF-8, chunked, too slow) is refused
+    # before any form reads it (CSRF's check, in process_view, comes after every __call__).
+    "journal.bodies.StrictBodyMiddleware",
     "journal.middleware.UserTimezoneMiddleware",
     # Last: axes must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -141,11 +197,16 @@ TEMPLATES = [
 if env_str("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)}
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    SQLITE_PATH = Path(env_str("SQLITE_PATH") or VAR_DIR / "bonejournal.sqlite3")
+    # Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database
+    # file's own mode, so none of the three is readable by another account on the machine.
+    private_file(SQLITE_PATH, create=SQLITE_PATH.parent.is_dir())
+    for suffix in ("-wal", "-shm", "-journal"):
+        private_file(SQLITE_PATH.with_name(SQLITE_PATH.name + suffix))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH") or str(VAR_DIR / "bonejournal.sqlite3"),
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # A web server has several writers: take the write lock at BEGIN and wait for it
                 # (busy timeout) instead of failing mid-transaction with "database is locked".
@@ -200,7 +261,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # through journal.throttle.LoginThrottle: only its own failures
+AXES_HANDLER = "journal.throttle.LoginThrottle"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a reverse proxy every request comes from the proxy's address; TRUSTED_PROXY_COUNT (the
 # number of proxies in front) makes the throttle read the person's own address from
@@ -208,6 +270,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "journal.middleware.client_ip"
 AXES_USERNAME_CALLABLE = "journal.middleware.login_username"  # cut to a username's length
+# New accounts from one address in an hour (journal.throttle); 0 turns the limit off.
+SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10)
+
+# Sessions in the database, each row naming its person (journal.sessions), so that deleting an
+# account finds its sessions without decoding everyone's. Prune expired ones with clearsessions.
+SESSION_ENGINE = "journal.sessions"
 
 # --- Time: stored in UTC; a person's dates belong to their profile's time zone.
 USE_TZ = True
@@ -218,7 +286,10 @@ USE_I18N = True
 # --- Static files, served by whitenoise.
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
+STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # whitenoise warns if it is missing
+# Files the journal writes (collectstatic's copies; it takes no uploads) are its owner's only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed file names need `collectstatic` first (make run does it); the unit tests
 # (in-process, under pytest) and DEBUG serve files by their plain names instead.
@@ -297,6 +368,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 # alone send this much.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+# Seconds a client has to send a request's whole body (bonejournal.wsgi, under gunicorn): a
+# slow or stalled sender is answered 408 and stops holding one of the server's threads.
+REQUEST_BODY_TIMEOUT = env_int("REQUEST_BODY_TIMEOUT", 10, minimum=1)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

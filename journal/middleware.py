@@ -12,15 +12,22 @@ from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
 
-class PermissionsPolicyMiddleware:
-    """Deny the browser features the journal never uses (camera, location, ...)."""
+class SecurityHeadersMiddleware:
+    """The security headers on every response, whatever answered it: placed outermost, it sees
+    whitenoise's static files and the 400 for a bad Host, which the inner middleware never do.
+    (Each header is only filled in where the response has none of its own.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        headers = response.headers
+        headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+        headers.setdefault("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
+        headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
 
@@ -98,12 +105,15 @@ class RequestSizeLimitMiddleware:
                     "Nothing was saved. If you pasted a long text into a note, shorten it to "
                     "2,000 characters or fewer and save again."
                 )
-            html = render_to_string(
-                "400.html", {"title": title, "message": message}, request=request
-            )
             _discard_body(request, length)
-            return HttpResponse(html, status=413)
+            return refusal(request, 413, title, message)
         return self.get_response(request)
+
+
+def refusal(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    """A request the journal will not take: a plain page that says what happened and what to do."""
+    html = render_to_string("400.html", {"title": title, "message": message}, request=request)
+    return HttpResponse(html, status=status)
 
 
 DISCARD_MAX = 32 * 1024 * 1024

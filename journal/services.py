@@ -8,20 +8,42 @@ validate.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import models as m
+from .forms.control import TOKEN
+
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextlib.contextmanager
+def writing() -> Iterator[None]:
+    """The transaction of one write to the journal.
+
+    SQLite has one writer at a time, and a writer that finds it busy polls, sleeping longer each
+    time, for up to its busy timeout. With gunicorn's threads, two dozen pollers starved some of
+    them past the timeout ("database is locked"). So on SQLite the threads of one process queue
+    here, on a lock that hands over at once, and only one of them at a time waits for SQLite's.
+    """
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with _SQLITE_WRITER, transaction.atomic():
+            yield
+    else:
+        with transaction.atomic():
+            yield
 
 
 def bump_version(user) -> None:
@@ -38,13 +60,27 @@ def journal_version(user) -> int:
 # --- entries ------------------------------------------------------------------------------------
 
 
+class EntryGone(Exception):
+    """The entry being edited no longer exists (deleted in another tab): nothing was written."""
+
+
+class StaleEntry(Exception):
+    """The entry changed after the person's form was drawn: nothing was written. `current` is
+    the entry as stored now, for the person to compare with their own."""
+
+    def __init__(self, current):
+        super().__init__(f"{current!r} changed since the form was drawn")
+        self.current = current
+
+
 def write_fields(model: type[m.Owned], user, data: dict, instance=None) -> m.Owned:
     """A plain log's entry: each of `data` onto the model field of the same name."""
     entry = instance or model(user=user)
     for name, value in data.items():
         setattr(entry, name, value)
     entry.full_clean(exclude=["user"])
-    entry.save()
+    # An edit is an UPDATE or nothing: save() would INSERT a row that has gone meanwhile.
+    entry.save(force_update=instance is not None)
     return entry
 
 
@@ -90,34 +126,90 @@ def night_of(model: type[m.SleepEntry], user, date) -> m.SleepEntry | None:
     return model.objects.filter(user=user, date=date).first()
 
 
-@transaction.atomic
-def save_entry(log, user, data: dict, instance=None):
-    """Add (instance None) or change one entry of `log` (a journal.logs.Log) for `user`."""
-    entry = (log.writer or write_fields)(log.model, user, data, instance)
-    bump_version(user)
-    return entry
+SUBMIT_TOKEN_DAYS = 2  # how long a form's submit token is remembered
 
 
-@transaction.atomic
+def save_entry(log, user, data: dict, instance=None, *, version: str = "", token: str = ""):
+    """Add (instance None) or change one entry of `log` (a journal.logs.Log) for `user`.
+
+    `version` (forms.control): the version of `instance` the person's form started from; if the
+    stored entry has changed since, raise StaleEntry and write nothing. An edit of an entry that
+    has been deleted raises EntryGone: never an insert. `token`: the form's one-time submit token;
+    a repeat returns the entry the first submit saved and writes nothing. Without them (an outside
+    tool's POST) the entry is saved as before.
+    """
+    with writing():
+        claim = None
+        if token:
+            claim, earlier = _claim_token(log, user, token)
+            if earlier is not None:
+                return earlier
+        if instance is not None:
+            # The row, locked until the transaction ends (SQLite's BEGIN IMMEDIATE already holds
+            # the write lock): no other save or delete can come between the check and the write.
+            current = log.model.objects.select_for_update().filter(user=user, pk=instance.pk)
+            instance = current.first()
+            if instance is None:
+                raise EntryGone(log.key)
+            if version and log.form.version_of(instance) != version:
+                raise StaleEntry(instance)
+        entry = (log.writer or write_fields)(log.model, user, data, instance)
+        bump_version(user)
+        if claim is not None:
+            m.SubmitToken.objects.filter(pk=claim.pk).update(entry_id=entry.pk)
+        return entry
+
+
+def _claim_token(log, user, token: str):
+    """(this submit's claim, None) for a new token; (None, the entry it saved) for a repeat."""
+    m.SubmitToken.objects.filter(
+        user=user, created__lt=timezone.now() - dt.timedelta(days=SUBMIT_TOKEN_DAYS)
+    ).delete()
+    try:
+        with transaction.atomic():  # a savepoint: a repeat's failed insert leaves the rest intact
+            return m.SubmitToken.objects.create(user=user, token=token, log=log.key), None
+    except IntegrityError:
+        # The first submit holds the token. On PostgreSQL this insert waited for it to commit,
+        # so its entry is visible now; on SQLite the write lock serialised the two.
+        first = m.SubmitToken.objects.get(user=user, token=token)
+    earlier = log.queryset(user).filter(pk=first.entry_id).first() if first.log == log.key else None
+    if earlier is None:
+        raise EntryGone(log.key)  # what the first submit saved has been deleted since
+    return None, earlier
+
+
+def submitted(log, user, token: str):
+    """The entry a finished submit with this one-time token saved, if any (None for a new token):
+    a repeat that the form would now refuse (a night's sleep already logged, by that very
+    submit) is still answered like the first."""
+    if not token or not TOKEN.fullmatch(token):
+        return None
+    first = m.SubmitToken.objects.filter(user=user, token=token, log=log.key).first()
+    if first is None or first.entry_id is None:
+        return None
+    return log.queryset(user).filter(pk=first.entry_id).first()
+
+
 def delete_entry(log, entry) -> None:
     user = entry.user
-    entry.delete()
-    bump_version(user)
+    with writing():
+        entry.delete()  # an entry already deleted elsewhere deletes nothing, as was asked
+        bump_version(user)
 
 
-@transaction.atomic
 def add_entries(user, entries: Iterable[m.Owned]) -> None:
     """Many new entries at once (the demo journal), each model's in one insert."""
     by_model: dict[type, list] = {}
     for entry in entries:
         entry.user = user
         by_model.setdefault(type(entry), []).append(entry)
-    for model, rows in by_model.items():
-        model.objects.bulk_create(rows)
-    bump_version(user)
+    with writing():
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
+        bump_version(user)
 
 
-@transaction.atomic
+@writing()
 def import_entries(user, rows, profile: dict | None = None) -> dict[str, int]:
     """An import planned by journal.interop.importer, all or nothing: each row not already in the
     journal (`row.existing` None) is added, a child naming its parent's new id; the profile's
@@ -169,7 +261,7 @@ def import_entries(user, rows, profile: dict | None = None) -> dict[str, int]:
 UPLOAD_KEPT = dt.timedelta(days=1)
 
 
-@transaction.atomic
+@writing()
 def hold_upload(user, name: str, content: bytes) -> m.PendingImport:
     """Keep an uploaded file until its preview is confirmed (journal.interop); not part of the
     journal, so no version bump. One pending upload per person; any over a day old is dropped."""
@@ -193,7 +285,7 @@ def drop_upload(user, token: str) -> None:
     m.PendingImport.objects.filter(user=user, token=token).delete()
 
 
-@transaction.atomic
+@writing()
 def import_upload(user, token: str, planner: Callable):
     """Confirm a pending upload: plan it again now (`planner(content)` -> an importer Plan, which
     may raise for a bad file) and write the plan, in one transaction with the upload locked and
@@ -215,34 +307,47 @@ def last_pain(user) -> m.PainEntry | None:
 # --- the profile and the account ----------------------------------------------------------------
 
 
-@transaction.atomic
 def save_profile(user, data: dict) -> m.Profile:
-    profile, _ = m.Profile.objects.get_or_create(user=user)
-    for name, value in data.items():
-        setattr(profile, name, value)
-    profile.full_clean(exclude=["user"])
-    profile.save()
-    bump_version(user)
+    with writing():
+        profile, _ = m.Profile.objects.get_or_create(user=user)
+        for name, value in data.items():
+            setattr(profile, name, value)
+        profile.full_clean(exclude=["user"])
+        profile.save()
+        bump_version(user)
     return profile
 
 
-@transaction.atomic
-def create_account(user_form) -> object:
-    """A new person (Django's UserCreationForm, validated) and their empty profile."""
-    user = user_form.save()
-    m.Profile.objects.create(user=user)
+class UsernameTaken(Exception):
+    """Someone else took the name (in any mix of upper and lower case) while this sign-up was
+    being checked: the database's unique index on lower(username) refused the second."""
+
+
+def create_account(user_form, address: str) -> object:
+    """A new person (Django's UserCreationForm, validated) and their empty profile, recorded
+    against the address it came from when sign-ups are limited (SIGNUP_LIMIT_PER_HOUR)."""
+    username = user_form.cleaned_data["username"]
+    user = user_form.save(commit=False)  # hashes the password (Argon2: slow) before the lock
+    try:
+        with writing():
+            user.save()
+            m.Profile.objects.create(user=user)
+            if settings.SIGNUP_LIMIT_PER_HOUR:
+                now = timezone.now()
+                m.SignupRecord.objects.filter(created__lte=now - dt.timedelta(hours=1)).delete()
+                m.SignupRecord.objects.create(address=address, created=now)
+    except IntegrityError:
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise UsernameTaken(username) from None
+        raise
     return user
 
 
-@transaction.atomic
 def delete_account(user) -> None:
-    """The account and every row of it. Entries cascade with the user; sessions on other devices
-    and the log-in throttle's records name the user without a foreign key, so they go by hand."""
-    user_id = str(user.pk)
-    sessions = [
-        s.pk for s in Session.objects.iterator() if s.get_decoded().get(SESSION_KEY) == user_id
-    ]
-    Session.objects.filter(pk__in=sessions).delete()
-    for record in (AccessAttempt, AccessLog, AccessFailureLog):
-        record.objects.filter(username=user.get_username()).delete()
-    user.delete()
+    """The account and every row of it. Entries, the profile, sessions on other devices
+    (models.Session names its person, so none is decoded) and submit tokens cascade with the
+    user; the log-in throttle's records name the user without a foreign key, so they go by hand."""
+    with writing():
+        for record in (AccessAttempt, AccessFailureLog, AccessLog):
+            record.objects.filter(username=user.get_username()).delete()
+        user.delete()

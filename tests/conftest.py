@@ -38,6 +38,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_sign_up_limit(settings):
+    # The suite signs up many people from 127.0.0.1; test_accounts sets a limit where it tests it.
+    settings.SIGNUP_LIMIT_PER_HOUR = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
     yield

@@ -23,7 +23,6 @@ import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.hashers import identify_hasher
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import path as url_path
 
@@ -477,9 +476,11 @@ def test_the_throttle_reads_the_persons_address_through_trusted_proxies(
 # --- Deleting an account -------------------------------------------------------------------------
 
 
-def _sessions_of(user) -> list[Session]:
+def _sessions_of(user) -> list[m.Session]:
+    """Every stored session logged in as `user`, found by decoding each one (not by its user
+    column, which is what is under test)."""
     return [
-        s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)
+        s for s in m.Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
 
 
@@ -539,3 +540,30 @@ def test_deleting_an_account_needs_the_password_and_a_post(owner_client, owner):
     assert owner_client.post("/accounts/delete/", {}).status_code == 200
     assert owner_client.put("/accounts/delete/").status_code == 405
     assert m.PainEntry.objects.filter(user=owner).count() == 1
+
+
+# --- Headers on responses the inner middleware never sees ---------------------------------------
+
+
+def test_static_files_served_by_whitenoise_carry_every_security_header(settings, client):
+    """Whitenoise answers a static file before the rest of the middleware runs."""
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/ without collectstatic
+    for path in ("/static/css/journal.css", "/static/django_htmx/htmx-2.min.js"):
+        response = Client().get(path)
+        assert response.status_code == 200, path
+        assert "whitenoise" in type(response).__module__
+        check_headers(response, path)
+
+
+@pytest.mark.parametrize("https", [False, True], ids=["http", "behind-https"])
+def test_the_400_for_a_bad_host_carries_every_security_header(https, settings, tmp_path):
+    """Django refuses an unknown Host inside CommonMiddleware (or SecurityMiddleware, when it
+    redirects to HTTPS): the middleware below never saw that 400."""
+    if https:
+        production = production_settings(tmp_path)
+        for name in SECURITY_SETTINGS:
+            setattr(settings, name, production[name])
+    response = Client().get("/accounts/login/", HTTP_HOST="evil.example", headers=HTTPS)
+    assert response.status_code == 400
+    check_headers(response, "bad host")
+    check_html(response, "bad host")

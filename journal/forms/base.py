@@ -7,14 +7,34 @@ Forms validate only; journal.services writes what they clean.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 
 from .. import domain as d
+from .control import CONTROL_FIELDS, ControlledForm
 
 DATE_FORMAT = "%Y-%m-%d"
+# A number as a person types it: ASCII digits, one optional point, an optional minus. Python's
+# Decimal() and int() would also read "1_0", "1e2", Arabic-Indic or full-width digits.
+PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+PLAIN_WHOLE = re.compile(r"-?[0-9]+(?:\.0*)?")  # Django's IntegerField also takes "7.0"
+
+
+class PlainDecimalField(forms.DecimalField):
+    def to_python(self, value):
+        if value not in self.empty_values and not PLAIN_NUMBER.fullmatch(str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class PlainIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        if value not in self.empty_values and not PLAIN_WHOLE.fullmatch(str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def choices(choice_enum, blank: str | None = None):
@@ -25,7 +45,7 @@ def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", *
     """A decimal field whose every error names the allowed range in plain words."""
     # Django %-formats these messages with the value (only sometimes), so a "%" unit is spelt out.
     span = f"between {lo.normalize():f} and {hi.normalize():f}{unit.replace('%', 'per cent')}"
-    return forms.DecimalField(
+    return PlainDecimalField(
         label=label,
         min_value=lo,
         max_value=hi,
@@ -43,7 +63,7 @@ def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", *
 
 def integer(label: str, lo: int, hi: int, error_messages=None, **kw):
     msg = f"Enter a whole number from {lo} to {hi}."
-    return forms.IntegerField(
+    return PlainIntegerField(
         label=label,
         min_value=lo,
         max_value=hi,
@@ -98,8 +118,9 @@ def date_field(label: str = "Date") -> forms.DateField:
     )
 
 
-class JournalForm(forms.Form):
-    """Base for every log form: a `date` in the person's own day, never in the future."""
+class JournalForm(ControlledForm):
+    """Base for every log form: a `date` in the person's own day, never in the future, and the
+    hidden version and submit token of forms.control."""
 
     date = date_field()
     # The form field that holds the entry's date: `date`, or another name where the contract says
@@ -111,6 +132,7 @@ class JournalForm(forms.Form):
         self.instance = instance
         self.user = user  # whose journal: a child log's form offers only their own parents
         super().__init__(*args, **kwargs)
+        self.start_control(instance)
         if not self.is_bound and instance is None:
             self.initial.setdefault(self.DATE_FIELD, self.today)
         self.fields[self.DATE_FIELD].widget.attrs["max"] = self.today.isoformat()
@@ -121,8 +143,9 @@ class JournalForm(forms.Form):
                 field.queryset = mine
 
     def entry_data(self) -> dict:
-        """What journal.services stores for this form: by default, each field's cleaned value."""
-        return dict(self.cleaned_data)
+        """What journal.services stores for this form: by default, each field's cleaned value
+        (but the hidden fields of forms.control, which are for the service, not the entry)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in CONTROL_FIELDS}
 
     @classmethod
     def data_from_entry(cls, cells: dict, children: dict) -> dict:
@@ -153,5 +176,5 @@ class ModelJournalForm(JournalForm):
     def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
         if instance is not None and not self.is_bound:
-            for name in self.fields:
+            for name in self.data_fields():
                 self.initial[name] = getattr(instance, name)

@@ -3,6 +3,7 @@
 Invariants are Meta constraints, not only form rules; nothing here writes (journal.services does).
 """
 
+from .accounts import Session, SignupRecord, SubmitToken
 from .base import EARLIEST_DATE, Owned
 from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
@@ -44,6 +45,9 @@ __all__ = [
     "SleepEntry",
     "TreatmentCourse",
     "TreatmentSession",
+    "Session",
+    "SignupRecord",
+    "SubmitToken",
     "decode_locations",
     "encode_locations",
 ]

@@ -112,3 +112,17 @@ def reloads_on_change(query: str = ""):
     return format_html(
         'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML"', url
     )
+
+
+@register.filter
+def problems(form) -> int:
+    """How many parts of a form have something to correct: the fields with an error, and the
+    form as a whole; not an edit's conflict with another tab, which says so on its own."""
+    return sum(
+        1
+        for errors in form.errors.as_data().values()
+        if any(error.code not in STANDALONE_ERRORS for error in errors)
+    )
+
+
+STANDALONE_ERRORS = {"changed_elsewhere", "gone", "bad_version", "bad_token"}

@@ -7,20 +7,30 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .. import services
+from .. import services, throttle
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("journal:dashboard")
+    address = throttle.address_of(request)
+    if request.method == "POST" and not throttle.signup_allowed(address, timezone.now()):
+        return render(request, "registration/signup_limited.html", status=429)
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.create_account(form)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("journal:dashboard")
+        try:
+            user = services.create_account(form, address)
+        except services.UsernameTaken:
+            # Another sign-up took the name between the form's check and the insert.
+            taken = form.instance.unique_error_message(type(form.instance), ["username"])
+            form.add_error("username", taken)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("journal:dashboard")
     return render(request, "registration/signup.html", {"form": form})
 
 

@@ -76,7 +76,13 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
         ctx = _context(request, load_journal(request.user), form)
         return render(request, f"{PAGE}#quick" if request.htmx else PAGE, ctx)
     log = LOGS["pain"]
-    entry = services.save_entry(log, request.user, form.entry_data())
+    try:
+        # A repeated submit token (a double tap) returns the first tap's entry: one entry.
+        entry = services.save_entry(log, request.user, form.entry_data(), **form.control())
+    except services.EntryGone:  # the first tap's entry was deleted before the repeat arrived
+        if not request.htmx:
+            return redirect("journal:dashboard")
+        return render(request, f"{PAGE}#quick", _context(request, load_journal(request.user)))
     ctx = _context(request, load_journal(request.user))
     alerts = alerts_for(ctx["flags"], (log.key, entry.pk))
     if not request.htmx:

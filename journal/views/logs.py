@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,6 +51,14 @@ def log_new(request: HttpRequest, log: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def log_edit(request: HttpRequest, log: str, pk: int) -> HttpResponse:
     spec = LOGS[log]
+    if request.method == "POST":
+        entry = spec.queryset(request.user).filter(pk=pk).first()
+        if entry is None:
+            # Deleted (in another tab) before this edit arrived, or never the person's: the same
+            # 404 either way, but with what they typed, to keep as a new entry if they wish.
+            form = spec.form(request.POST, today=today(), user=request.user)
+            return _gone(request, spec, form)
+        return _edit(request, spec, entry)
     return _edit(request, spec, _get_entry_for_user(spec, request, pk))
 
 
@@ -57,8 +66,24 @@ def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None
     form = spec.form(
         request.POST or None, instance=instance, today=today(), user=request.user, initial=initial
     )
+    ctx = {"log": spec, "form": form, "entry": instance}
+    if request.method == "POST":
+        earlier = services.submitted(spec, request.user, request.POST.get("submit_token", ""))
+        if earlier is not None:  # a double tap or a retry: the first submit's answer again
+            return changed(redirect(safe_next(request, spec.saved_url(earlier))))
     if request.method == "POST" and form.is_valid():
-        entry = services.save_entry(spec, request.user, form.entry_data(), instance)
+        try:
+            entry = services.save_entry(
+                spec, request.user, form.entry_data(), instance, **form.control()
+            )
+        except services.EntryGone:
+            return _gone(request, spec, form)
+        except services.StaleEntry as stale:
+            ctx["conflict"] = form.differences(stale.current)
+            form.mark_current(stale.current)
+            message = CHANGED_ELSEWHERE.format(noun=spec.noun)
+            form.add_error(None, ValidationError(message, code="changed_elsewhere"))
+            return render(request, "journal/log_form.html", ctx)
         if spec.after_save == "entry":
             # Its own page shows the save, and anything urgent it raised before all else.
             return _saved_entry_page(request, spec, entry)
@@ -66,7 +91,25 @@ def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None
         saved = spec.saved_message(entry) if spec.saved_message else f"Saved the {spec.noun}."
         flash_saved(request, saved, alerts_for(flags, (spec.key, entry.pk)))
         return changed(redirect(safe_next(request, spec.saved_url(entry))))
-    return render(request, "journal/log_form.html", {"log": spec, "form": form, "entry": instance})
+    return render(request, "journal/log_form.html", ctx)
+
+
+CHANGED_ELSEWHERE = (
+    "This {noun} was changed (in another tab or on another device) after you opened it, so "
+    "nothing was saved. Compare the two below, then keep what is saved or save yours over it."
+)
+GONE = (
+    "This {noun} was deleted (in another tab or on another device) after you opened it, so "
+    "nothing was saved. To keep what you entered, save it as a new entry."
+)
+
+
+def _gone(request: HttpRequest, spec: Log, form) -> HttpResponse:
+    """The edit form again, with what the person typed and the way to keep it as a new entry."""
+    form.is_valid()
+    form.add_error(None, ValidationError(GONE.format(noun=spec.noun), code="gone"))
+    ctx = {"log": spec, "form": form, "entry": None, "gone": True}
+    return render(request, "journal/log_form.html", ctx, status=404)
 
 
 def _saved_entry_page(request: HttpRequest, spec: Log, entry) -> HttpResponse:

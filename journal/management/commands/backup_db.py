@@ -5,6 +5,9 @@ read transaction, so the copy is one moment of the database even while gunicorn 
 WAL mode readers never block writers). The copy is written beside PATH and renamed into place only
 once it is complete and passes `PRAGMA integrity_check`, so PATH is never a half-written file.
 
+The copy is created readable by its owner only (0600), like the database. A backup killed
+part-way leaves its hidden partial file behind; the next run removes any whose process is gone.
+
 Restoring is a file copy with the server stopped: see the README, "Backups".
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -47,8 +51,14 @@ class Command(BaseCommand):
         if target.exists() and not force:
             raise CommandError(f"{target} already exists; pass --force to overwrite it.")
 
+        for leftover in stale_partials(target):
+            leftover.unlink(missing_ok=True)
+            self.stdout.write(f"Removed {leftover}, left by a backup that was stopped part-way.")
         partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
         try:
+            # Created 0600 before SQLite writes a page into it (SQLite keeps an existing file's
+            # mode, and gives its journal file the same).
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             self._copy(connection, partial)
             partial.replace(target)  # atomic on one file system
         finally:
@@ -58,6 +68,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Backed up {source} to {target} ({size_kb:,.0f} KB, integrity ok).")
 
     def _copy(self, connection, partial: Path) -> None:
+        """Every page of the live database into `partial`, checked."""
         connection.ensure_connection()
         destination = sqlite3.connect(partial)
         try:
@@ -74,3 +85,27 @@ class Command(BaseCommand):
             destination.close()
         with open(partial, "rb") as fh:
             os.fsync(fh.fileno())
+
+
+PARTIAL = re.compile(r"\.partial-(\d+)")
+
+
+def stale_partials(target: Path) -> list[Path]:
+    """The hidden partial files (and their SQLite journals) of earlier backups to `target` whose
+    process no longer runs."""
+    found = []
+    for path in target.parent.glob(f".{target.name}.partial-*"):
+        match = PARTIAL.search(path.name)
+        if match and not _running(int(match.group(1))):
+            found.append(path)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: not ours to judge
+    return True
