@@ -7,7 +7,7 @@ Views, the demo and (later) the importer call these with cleaned data; forms onl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import SESSION_KEY
@@ -17,12 +17,28 @@ from django.db.models import F
 
 from . import models as m
 
+# Told, after each write commits, what it changed: (user id, new version, model, ids), where
+# model and ids are None when the write did not say (journal.derived keeps its copy of the
+# snapshot current with them; a listener must never write).
+WRITE_LISTENERS: list[Callable[[int, int, type | None, tuple | None], None]] = []
 
-def bump_version(user) -> None:
-    """Mark the person's journal as changed; call inside the writing transaction."""
+
+def bump_version(user, model: type | None = None, ids: Iterable[int] | None = None) -> int:
+    """Mark the person's journal as changed; call inside the writing transaction. `model` and
+    `ids` say which entries the write touched (None: unknown). Returns the new version."""
     if not m.Profile.objects.filter(user=user).update(version=F("version") + 1):
         m.Profile.objects.get_or_create(user=user)
         m.Profile.objects.filter(user=user).update(version=F("version") + 1)
+    # Read inside the transaction that holds the row: exactly this write's version.
+    version = m.Profile.objects.filter(user=user).values_list("version", flat=True).get()
+    change = (user.pk, version, model, None if ids is None else tuple(ids))
+    transaction.on_commit(lambda: _told(change))
+    return version
+
+
+def _told(change) -> None:
+    for listener in WRITE_LISTENERS:
+        listener(*change)
 
 
 def journal_version(user) -> int:
@@ -59,15 +75,15 @@ def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.De
 def save_entry(log, user, data: dict, instance=None):
     """Add (instance None) or change one entry of `log` (a journal.logs.Log) for `user`."""
     entry = (log.writer or write_fields)(log.model, user, data, instance)
-    bump_version(user)
+    bump_version(user, log.model, [entry.pk])
     return entry
 
 
 @transaction.atomic
 def delete_entry(log, entry) -> None:
-    user = entry.user
+    user, pk = entry.user, entry.pk
     entry.delete()
-    bump_version(user)
+    bump_version(user, type(entry), [pk])
 
 
 @transaction.atomic
@@ -79,7 +95,7 @@ def add_entries(user, entries: Iterable[m.Owned]) -> None:
         by_model.setdefault(type(entry), []).append(entry)
     for model, rows in by_model.items():
         model.objects.bulk_create(rows)
-    bump_version(user)
+    bump_version(user)  # many entries: the snapshot is read again
 
 
 def last_pain(user) -> m.PainEntry | None:

@@ -13,6 +13,7 @@ from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from journal import models as m
+from journal.derived import forget_snapshots
 
 from .builders import TODAY
 
@@ -40,8 +41,10 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    forget_snapshots()  # ids and versions repeat from test to test: no journal is kept between
     yield
     cache.clear()
+    forget_snapshots()
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
+from ..derived import Derived
 from ..logs import LOGS, Log
-from ..rules import evaluate
-from ..snapshot import load_journal
-from ..wording import for_person
-from .common import alerts_for, changed, flash_saved, render_part, safe_next, today
+from .common import alerts_for, changed, flags, flash_saved, render_part, safe_next, today
 
 
 def _get_entry_for_user(log: Log, request: HttpRequest, pk: int):
@@ -59,8 +57,9 @@ def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None
     )
     if request.method == "POST" and form.is_valid():
         entry = services.save_entry(spec, request.user, form.entry_data(), instance)
-        flags = for_person(evaluate(load_journal(request.user), today()))
-        flash_saved(request, f"Saved the {spec.noun}.", alerts_for(flags, (spec.key, entry.pk)))
+        derived = Derived.after_write(request, today())
+        alerts = alerts_for(flags(derived), (spec.key, entry.pk))
+        flash_saved(request, f"Saved the {spec.noun}.", alerts)
         return changed(redirect(safe_next(request, spec.url("list"))))
     return render(request, "journal/log_form.html", {"log": spec, "form": form, "entry": instance})
 

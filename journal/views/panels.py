@@ -1,0 +1,138 @@
+"""The dashboard's panels, each built on its own from the person's derived values.
+
+A panel is a partial of `journal/dashboard.html` (its `{% partialdef %}`, whose root element has
+the panel's name as its id) and a function giving that partial's context from a `Derived`. A
+panel request (htmx, `HX-Target: <name>`) builds only that panel; the page builds each in turn.
+
+A `cached` panel's HTML depends on nothing but the journal, the day and its query `params`, so
+it is rendered once per journal version and kept in the cache (journal.derived); the quick
+panel holds a form with the request's CSRF token, so it is rendered for each request (from
+cached values).
+
+Adding a panel: its partial in dashboard.html (root element `id="<name>"`, with
+`{% reloads_on_change %}` if it shows the journal), and a `Panel` in `PANELS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from .. import charts, trends
+from .. import domain as d
+from ..derived import Derived
+from ..forms import PainForm
+from ..rules import Context
+from ..rules.activity import weekly_minutes
+from .charts import chart_data
+from .common import flags
+
+PAGE = "journal/dashboard.html"
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    context: Callable[[Derived, dict], dict]  # (derived, params) -> the partial's context
+    params: tuple[str, ...] = ()  # the query parameters it reads (e.g. the charts' range)
+    cached: bool = True  # False: rendered for each request (it holds a form)
+
+    def read_params(self, query: QueryDict) -> dict:
+        return {name: query.get(name, "") for name in self.params}
+
+
+def _recent(derived: Derived) -> tuple:
+    """The last five pain entries, newest first (the quick panel's list and its "same" button)."""
+    return derived.get("recent", lambda x: tuple(reversed(x.journal.pains[-5:])))
+
+
+def quick_context(derived: Derived, params: dict, form: PainForm | None = None) -> dict:
+    recent = _recent(derived)
+    return {
+        "form": form or PainForm(today=derived.today),
+        "last_pain": recent[0] if recent else None,
+        "recent": recent,
+        "page_version": derived.version,
+    }
+
+
+def _flags_context(derived: Derived, params: dict) -> dict:
+    return {"flags": flags(derived)}
+
+
+def _summary_context(derived: Derived, params: dict) -> dict:
+    journal, day = derived.journal, derived.today
+    week = [e for e in journal.exercises if day - dt.timedelta(days=6) <= e.date <= day]
+    latest = journal.latest_results()
+    return {
+        "latest_sites": [
+            (label, latest[site][0], latest[site][1])
+            for site, label in d.Site.choices
+            if site in latest
+        ],
+        "overall_category": journal.overall_category(),
+        "week_minutes": sum(e.minutes for e in week),
+        # The rule's own figure, so the summary and activity.below_150 can never disagree.
+        "week_moderate": weekly_minutes(Context(journal, day)),
+        "weekly_target": d.WEEKLY_TARGET_MINUTES,
+    }
+
+
+def _charts_context(derived: Derived, params: dict) -> dict:
+    range_key = trends.parse_range(params.get("range"))
+    return {
+        "range_key": range_key,
+        "ranges": list(trends.RANGES),
+        # (data, key): the image URL carries the whole key of its data, so it changes exactly
+        # when the plotted data does.
+        "charts": [chart_data(derived, name, range_key) for name in charts.CHARTS],
+    }
+
+
+PANELS: dict[str, Panel] = {
+    panel.name: panel
+    for panel in (
+        Panel("quick", quick_context, cached=False),
+        Panel("flags", _flags_context),
+        Panel("summary", _summary_context),
+        Panel("charts", _charts_context, params=("range",)),
+    )
+}
+
+
+def _args(panel: Panel, params: dict) -> list[str]:
+    """A cached panel's params, normalised (an unknown range is the default one)."""
+    if "range" in params:
+        params = params | {"range": trends.parse_range(params["range"])}
+    return [panel.name, *(params[name] for name in panel.params)]
+
+
+def cached_html(
+    derived: Derived, panel: Panel, params: dict, built: dict | None = None
+) -> SafeString:
+    """A cached panel's HTML at the derived version: rendered once per version and day. When it
+    is rendered now, its context is added to `built` (the page passes it on to its own)."""
+
+    def render(x: Derived) -> str:
+        ctx = panel.context(x, params)
+        if built is not None:
+            built.update(ctx)
+        return render_to_string(f"{PAGE}#{panel.name}", ctx)
+
+    return mark_safe(derived.get("panel", render, *_args(panel, params)))
+
+
+def shown_html(before: Derived, panel: Panel, params: dict) -> str | None:
+    """The HTML the panel had at `before`'s version (today), if the cache still holds it."""
+    return before.peek("panel", *_args(panel, params))
+
+
+def out_of_band(html: str, name: str) -> SafeString:
+    """A panel's HTML marked to replace the panel of the same id wherever it is (htmx OOB)."""
+    marked = html.replace(f'id="{name}"', f'id="{name}" hx-swap-oob="true"', 1)
+    return mark_safe(marked)
