@@ -107,8 +107,11 @@ def snapshot(user, version: int) -> Journal:
     if held is not None and held.version == version:
         return held.journal
     if held is not None and held.version < version == held.known:
-        journal = held.journal
+        touched: dict[str, set] = {}  # per field, every id written since: one query each
         for _, name, ids in held.pending:
+            touched.setdefault(name, set()).update(ids)
+        journal = held.journal
+        for name, ids in touched.items():
             journal = refresh(journal, user, name, ids)
     else:
         journal = load_journal(user)
