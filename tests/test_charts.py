@@ -313,7 +313,8 @@ def test_a_long_span_is_drawn_as_means_over_runs_of_weeks():
     data = chart_data("activity", journal, "all", TODAY)
     runs = data.get("minutes").points
     step = runs[1][0] - runs[0][0]
-    assert step.days % 7 == 0 and step.days > 7
+    assert step.days % 7 == 0
+    assert step.days > 7
     assert runs[0] == (dt.date(1900, 1, 1), round(70 / (step.days / 7), 2))  # a Monday
     assert data.table_header[0] == f"{step.days // 7} weeks from"
     weeks = (TODAY - dt.timedelta(days=TODAY.weekday()) - dt.date(1900, 1, 1)).days // 7 + 1
