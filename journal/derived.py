@@ -5,9 +5,11 @@ so a value computed from the journal at version V and day D stays right for as l
 version is V and the day is D. Two layers:
 
 - **The snapshot** (`Derived.journal`): each worker keeps the last few people's `Journal` in
-  memory, keyed by (person, version). After a write the services commit, the worker that made it
-  re-reads only the touched entries (`snapshot.refresh`: one small query) instead of the whole
-  history; any other worker, or any write that did not say what it touched, reads it all again.
+  memory, keyed by (person, version). The services tell what each committed write touched; that
+  is recorded for every worker (`slot(user, "changes")`: the last 32 writes), so a worker holding
+  an older version re-reads only the touched entries (`snapshot.refresh`: one small query per
+  log) instead of the whole history. A write that did not say what it touched, or one the
+  record lost, means reading it all again: slower, never wrong.
 - **Derived values** (`Derived.get`): flags, panels' HTML, chart data and keys, in Django's cache
   (shared by the workers: files under VAR_DIR, or Redis), one entry per person and kind of value,
   stamped with (version, day, code). A new version replaces the old entry rather than adding one,
@@ -79,25 +81,54 @@ _SNAPSHOTS: OrderedDict[int, _Held] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def _told(user_id: int, version: int, model: type | None, ids: tuple | None) -> None:
-    """A write committed (services.WRITE_LISTENERS): note what to re-read, or forget the copy."""
+CHANGES_KEPT = 32  # the last writes of a person any worker can bring its snapshot up to with
+
+
+def _told(user, version: int, model: type | None, ids: tuple | None) -> None:
+    """A write committed (services.WRITE_LISTENERS): record what it touched for every worker
+    (one cache entry per person: the last CHANGES_KEPT writes), and note it in this worker's
+    copy, or forget that copy if it cannot be brought up to date."""
+    name = field_of(model) if model is not None else None
+    record = (version, name, ids) if name is not None and ids is not None else (version, None, None)
+    key = slot(user, "changes")
+    # Two writers at once may each drop the other's record: a worker then reads the whole
+    # journal, never a wrong one.
+    kept = [r for r in (cache.get(key) or []) if r[0] < version][-(CHANGES_KEPT - 1) :]
+    cache.set(key, [*kept, record], TIMEOUT)
     with _LOCK:
-        held = _SNAPSHOTS.get(user_id)
+        held = _SNAPSHOTS.get(user.pk)
         if held is None:
             return
-        name = field_of(model) if model is not None else None
-        if name is None or ids is None or version != held.known + 1:
-            del _SNAPSHOTS[user_id]  # unknown change, or one this worker missed: read it all
+        if record[1] is None or version != held.known + 1:
+            del _SNAPSHOTS[user.pk]  # an unknown change, or one this worker missed
         else:
-            held.pending.append((version, name, ids))
+            held.pending.append(record)
 
 
 services.WRITE_LISTENERS.append(_told)
 
 
+def _since(user, held: _Held, version: int) -> dict[str, set] | None:
+    """Per Journal field, the ids written from `held.version` to `version`: from this worker's
+    notes, else the shared record; None if any write is unknown (then read it all)."""
+    if version - held.version > CHANGES_KEPT:
+        return None
+    records = {v: (name, ids) for v, name, ids in held.pending}
+    if any(v not in records for v in range(held.version + 1, version + 1)):
+        shared = cache.get(slot(user, "changes")) or []
+        records |= {v: (name, ids) for v, name, ids in shared if v not in records}
+    touched: dict[str, set] = {}
+    for v in range(held.version + 1, version + 1):
+        name, ids = records.get(v, (None, None))
+        if name is None:
+            return None
+        touched.setdefault(name, set()).update(ids)
+    return touched
+
+
 def snapshot(user, version: int) -> Journal:
     """The person's journal at `version`: from this worker's memory, brought up to date with
-    the writes it was told of, or read whole."""
+    the writes since (one query per log they touched), or read whole."""
     with _LOCK:
         held = _SNAPSHOTS.get(user.pk)
         if held is not None:
@@ -106,10 +137,8 @@ def snapshot(user, version: int) -> Journal:
         held = None
     if held is not None and held.version == version:
         return held.journal
-    if held is not None and held.version < version == held.known:
-        touched: dict[str, set] = {}  # per field, every id written since: one query each
-        for _, name, ids in held.pending:
-            touched.setdefault(name, set()).update(ids)
+    touched = _since(user, held, version) if held is not None and held.version < version else None
+    if touched is not None:
         journal = held.journal
         for name, ids in touched.items():
             journal = refresh(journal, user, name, ids)

@@ -17,10 +17,10 @@ from django.db.models import F
 
 from . import models as m
 
-# Told, after each write commits, what it changed: (user id, new version, model, ids), where
-# model and ids are None when the write did not say (journal.derived keeps its copy of the
-# snapshot current with them; a listener must never write).
-WRITE_LISTENERS: list[Callable[[int, int, type | None, tuple | None], None]] = []
+# Told, after each write commits, what it changed: (user, new version, model, ids), where model
+# and ids are None when the write did not say (journal.derived keeps the snapshots it holds
+# current with them; a listener never writes to the journal).
+WRITE_LISTENERS: list[Callable[[object, int, type | None, tuple | None], None]] = []
 
 
 def bump_version(user, model: type | None = None, ids: Iterable[int] | None = None) -> int:
@@ -31,7 +31,7 @@ def bump_version(user, model: type | None = None, ids: Iterable[int] | None = No
         m.Profile.objects.filter(user=user).update(version=F("version") + 1)
     # Read inside the transaction that holds the row: exactly this write's version.
     version = m.Profile.objects.filter(user=user).values_list("version", flat=True).get()
-    change = (user.pk, version, model, None if ids is None else tuple(ids))
+    change = (user, version, model, None if ids is None else tuple(ids))
     transaction.on_commit(lambda: _told(change))
     return version
 

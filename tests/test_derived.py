@@ -161,3 +161,26 @@ def test_an_unchanged_dashboard_costs_no_query_beyond_the_floor(owner_client, ow
     with CaptureQueriesContext(connection) as page:
         owner_client.get("/")
     assert len(page) == len(floor)
+
+
+def test_another_workers_write_is_read_from_the_shared_record(
+    owner, django_capture_on_commit_callbacks
+):
+    make_exercise(owner)
+    services.bump_version(owner)
+    snapshot(owner, services.journal_version(owner))
+    save(owner, capture=django_capture_on_commit_callbacks)
+    derived_module._SNAPSHOTS[owner.pk].pending.clear()  # this worker was not the one told
+    version = services.journal_version(owner)
+    with CaptureQueriesContext(connection) as queries:
+        journal = snapshot(owner, version)
+    assert len(queries) == 1
+    assert journal == load_journal(owner)
+
+
+def test_the_shared_record_keeps_the_last_writes_only(owner, django_capture_on_commit_callbacks):
+    for score in range(derived_module.CHANGES_KEPT + 5):
+        save(owner, data=PAIN | {"score": score % 11}, capture=django_capture_on_commit_callbacks)
+    record = cache.get(slot(owner, "changes"))
+    assert len(record) == derived_module.CHANGES_KEPT
+    assert record[-1][0] == services.journal_version(owner)
