@@ -19,13 +19,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import charts, trends
 from .. import domain as d
-from ..derived import Derived
+from ..derived import CODE_STAMP, TIMEOUT, Derived, slot
 from ..forms import PainForm
 from ..rules import Context
 from ..rules.activity import weekly_minutes
@@ -53,12 +54,30 @@ def _recent(derived: Derived) -> tuple:
 
 def quick_context(derived: Derived, params: dict, form: PainForm | None = None) -> dict:
     recent = _recent(derived)
-    return {
+    ctx = {
         "form": form or PainForm(today=derived.today),
         "last_pain": recent[0] if recent else None,
         "recent": recent,
         "page_version": derived.version,
     }
+    if form is None:  # a fresh form: its fields' HTML from the cache
+        ctx["form_fields"] = _fresh_fields(derived, ctx)
+    return ctx
+
+
+def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
+    """The unbound quick form's fields, rendered once for what they show: the day (the date
+    field's default and limit) and the last entry's places (the "same place" button). One
+    cache entry per person, replaced when either changes."""
+    last = ctx["last_pain"]
+    shows = (derived.today.isoformat(), last.locations if last else None, CODE_STAMP)
+    key = slot(derived.user, "quick-fields")
+    held = cache.get(key)
+    if held is not None and held[0] == shows:
+        return mark_safe(held[1])
+    html = render_to_string(f"{PAGE}#quick-fields", ctx)
+    cache.set(key, (shows, html), TIMEOUT)
+    return mark_safe(html)
 
 
 def _flags_context(derived: Derived, params: dict) -> dict:
