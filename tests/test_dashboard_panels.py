@@ -135,3 +135,23 @@ def test_panel_reloads_are_dropped_while_a_quick_save_is_on_its_way(owner_client
     assert 'id="quick-form"' in inside
     for name in PANELS:
         assert f'<section id="{name}"' in inside
+
+
+def test_the_quick_panel_kept_for_a_version_carries_each_requests_own_csrf_token(owner):
+    from django.test import Client
+
+    pages = []
+    for _ in range(2):  # two devices: two sessions, two CSRF secrets, one cached panel
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(owner)
+        html = client.get("/", HTTP_HX_TARGET="quick", **HTMX).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        response = client.post(
+            "/pain/quick/",
+            {"score": "2", "locations": ["neck"], "csrfmiddlewaretoken": token},
+            **HTMX,
+        )
+        assert response.status_code == 200
+        assert b"Saved: pain 2/10" in response.content
+        pages.append(html)
+    assert "csrf-token-of-the-request" not in pages[0] + pages[1]

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -21,8 +22,21 @@ from ..logs import LOGS
 from .common import alerts_for, changed, flags, flash_saved, htmx_target, today
 from .panels import PAGE, PANELS, cached_html, out_of_band, quick_context, shown_html
 
+# Where the request's CSRF token goes in a quick panel rendered once for every request of a
+# version: the only part of the panel that is the request's own.
+CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
+
 
 def _quick_html(request: HttpRequest, derived: Derived, **extra) -> str:
+    if not extra:  # as the page shows it: rendered once per version and day
+        html = derived.get(
+            "panel",
+            lambda x: render_to_string(
+                f"{PAGE}#quick", quick_context(x, {}) | {"csrf_token": CSRF_SLOT}
+            ),
+            "quick",
+        )
+        return html.replace(CSRF_SLOT, get_token(request))
     ctx = quick_context(derived, {}, extra.pop("form", None)) | extra
     return render_to_string(f"{PAGE}#quick", ctx, request=request)
 
