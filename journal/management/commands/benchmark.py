@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,6 +26,19 @@ from django.core.management.base import BaseCommand, CommandError
 ROOT = Path(__file__).resolve().parents[3]
 MEMORY_GOAL_KIB = 5 * 1024
 LOAD_CLIENTS = (1, 4, 16)
+
+
+def _fsync_ms(folder: Path) -> float:
+    times = []
+    with open(folder / "fsync-probe", "wb") as probe:
+        for _ in range(20):
+            probe.write(b"x" * 4096)
+            probe.flush()
+            start = time.perf_counter()
+            os.fsync(probe.fileno())
+            times.append((time.perf_counter() - start) * 1000)
+    (folder / "fsync-probe").unlink()
+    return statistics.median(times)
 
 
 class Command(BaseCommand):
@@ -37,13 +51,18 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=float, default=3.0)
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument("--no-server", action="store_true", help="skip gunicorn's part")
+        parser.add_argument(
+            "--tmpdir", default=None, help="where the throwaway database goes (default: $TMPDIR)"
+        )
         parser.add_argument("--check", action="store_true", help="exit 1 if a goal is missed")
         parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if options["inner"]:
             return self._inner(**options)
-        with tempfile.TemporaryDirectory(prefix="bonejournal-benchmark-") as tmp:
+        with tempfile.TemporaryDirectory(
+            prefix="bonejournal-benchmark-", dir=options["tmpdir"]
+        ) as tmp:
             env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
             env |= {
                 "VAR_DIR": tmp,
@@ -78,6 +97,11 @@ class Command(BaseCommand):
         ten = inproc.person_with(years, "bench-ten")
         one = inproc.person_with(1, "bench-one")
         journal = load_journal(ten.user)
+        out(
+            f"Database and cache in {os.environ['VAR_DIR']}: SQLite, WAL, synchronous=FULL; "
+            f"a commit's fsync there takes {_fsync_ms(Path(os.environ['VAR_DIR'])):.1f} ms "
+            "(median of 20), and every save waits for one."
+        )
         out(
             f"Ten-year journal: {len(journal.pains):,} pain, {len(journal.exercises):,} exercise, "
             f"{len(journal.scans)} scans, {len(journal.heights)} heights, from "
