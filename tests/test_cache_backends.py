@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import stat
@@ -150,3 +151,26 @@ def test_on_redis_a_chart_is_drawn_once_and_kept_per_person(
     assert any(f":bj:{owner.pk}." in k and ":svg:pain:90d" in k for k in keys), keys
     assert any(f":bj:{stranger.pk}." in k and ":svg:pain:90d" in k for k in keys), keys
     assert any(f":bj:{owner.pk}." in k and k.endswith(":derived") for k in keys), keys
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_deleting_an_account_leaves_nothing_of_it_in_the_cache(
+    owner_client, owner, stranger_client
+):
+    def entries() -> set[str]:  # the file cache's files, or the Redis server's keys
+        if hasattr(cache, "_list_cache_files"):
+            return set(cache._list_cache_files())
+        return {k.decode() for k in cache._cache.get_client().keys("*")}
+
+    stranger_client.get("/")
+    others = entries()
+    make_pain(owner, score=4)
+    html = owner_client.get("/").content.decode()
+    for src in re.findall(r'<img src="(/charts/[^"]+)"', html):
+        owner_client.get(src.replace("&amp;", "&"))
+    owner_client.get("/?range=all")
+    assert entries() - others
+    response = owner_client.post("/accounts/delete/", {"password": "correct horse 91"})
+    assert response.status_code == 302
+    assert entries() == others  # the other person's entries stay
