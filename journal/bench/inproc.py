@@ -62,6 +62,8 @@ class Person:
         self.client.force_login(user)
         self.page_version = ""
         self.chart_urls: dict[str, str] = {}
+        self.reloading: list[str] = []  # panels that reload themselves on journal-changed
+        self.syncs_on_quick = False  # ...but not while a quick save is on its way
         self.n = 0
 
     def get(self, path: str, **headers):
@@ -77,7 +79,12 @@ class Person:
             self.chart_urls[name] = src.replace("&amp;", "&")
 
     def dashboard(self) -> None:
-        self.read_page(self.get("/").content.decode())
+        html = self.get("/").content.decode()
+        self.read_page(html)
+        self.reloading = re.findall(
+            r'<section id="(\w+)"[^>]*hx-trigger="journal-changed from:body"', html
+        )
+        self.syncs_on_quick = 'hx-sync="#quick-form:drop"' in html
 
     def quick_save(self) -> tuple[float, list[str]]:
         """A quick save from the dashboard: its time, and the chart URLs its answer changed."""
@@ -100,7 +107,18 @@ class Person:
 
 def steps(person: Person) -> list[Step]:
     def lived() -> float:
+        """The POST, then what the browser asks for next: any panel that reloads itself on
+        journal-changed (unless the page drops those reloads while a quick save is on its way:
+        its answer brought them), and every chart image whose URL changed."""
         took, changed = person.quick_save()
+        reloads = [] if person.syncs_on_quick else person.reloading
+        for name in reloads:
+            start = time.perf_counter()
+            html = person.get("/", HTTP_HX_TARGET=name, **HTMX).content.decode()
+            took += (time.perf_counter() - start) * 1000
+            before = dict(person.chart_urls)
+            person.read_page(html)
+            changed += [u for n, u in person.chart_urls.items() if before.get(n) != u]
         return took + sum(_ms(lambda u=url: person.get(u)) for url in changed)
 
     result = [Step("floor: @login_required 'ok'", lambda: _ms(lambda: person.get(FLOOR)))]

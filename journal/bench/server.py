@@ -152,6 +152,11 @@ def chart_paths(html: bytes) -> dict[str, str]:
     return {name: src.replace("&amp;", "&") for name, src in found}
 
 
+def _page_version(html: bytes) -> str:
+    found = re.search(rb'name="page_version" value="(\d+)"', html)
+    return found.group(1).decode() if found else ""
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -173,7 +178,7 @@ def saves_memory(
     save from the dashboard followed by the chart images whose URL it changed."""
     _, _, html = request(port, "GET", "/", cookies)
     shown = chart_paths(html)
-    version = re.search(rb'name="page_version" value="(\d+)"', html).group(1).decode()
+    version = _page_version(html)
 
     def one(i: int) -> None:
         nonlocal version
@@ -182,8 +187,12 @@ def saves_memory(
         status, _, answer = request(port, "POST", "/pain/quick/", cookies, body, **headers)
         if status != 200:
             raise RuntimeError(f"a quick save answered {status}")
-        version = re.search(rb'name="page_version" value="(\d+)"', answer).group(1).decode()
-        for name, path in chart_paths(answer).items():
+        version = _page_version(answer)
+        paths = chart_paths(answer)
+        if not paths:  # a page whose charts panel reloads itself after the save
+            charts_panel = {"HX-Request": "true", "HX-Target": "charts"}
+            paths = chart_paths(request(port, "GET", "/", cookies, **charts_panel)[2])
+        for name, path in paths.items():
             if shown.get(name) != path:
                 shown[name] = path
                 request(port, "GET", path, cookies)
