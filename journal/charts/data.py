@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -139,13 +138,13 @@ def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData
     span = fmt_period(start, end)
 
     if (end - start).days + 1 > WEEKLY_AFTER_DAYS:
-        weeks_per_point = _weeks_per_point(start, end)
+        weeks_per_point = trends.weeks_per_point(start, end, MAX_POINTS)
         weeks = trends.weekly_means((p.date, p.score) for p in shown)
         if weeks_per_point > 1:
-            weeks = _merge_weeks(weeks, trends.week_start(start), weeks_per_point)
+            weeks = trends.merge_weeks(weeks, trends.week_start(start), weeks_per_point)
         # The 30-day mean as it stood on the last day with an entry of each week (or run).
         last_of_week = {
-            _run_start(day, start, weeks_per_point): (day, value) for day, value in mean30
+            trends.run_start(day, start, weeks_per_point): (day, value) for day, value in mean30
         }
         mean30_weekly = [last_of_week[w] for w, _, _ in weeks]
         every = "Weekly mean" if weeks_per_point == 1 else f"Mean over {weeks_per_point} weeks"
@@ -279,7 +278,7 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
         f"(average {mean_minutes:.0f} a week), and {one(mean_sessions)} weight-bearing "
         "sessions a week on average."
     )
-    weeks_per_point = _weeks_per_point(start, end)
+    weeks_per_point = trends.weeks_per_point(start, end, MAX_POINTS)
     if weeks_per_point == 1:
         rows = [
             (w.start, float(w.moderate_minutes), float(w.weight_bearing_sessions)) for w in weeks
@@ -296,7 +295,7 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
         # Runs of weeks, each drawn as its mean week.
         runs: dict[dt.date, list] = {}
         for w in weeks:
-            runs.setdefault(_run_start(w.start, start, weeks_per_point), []).append(w)
+            runs.setdefault(trends.run_start(w.start, start, weeks_per_point), []).append(w)
         rows = [
             (
                 first,
@@ -362,29 +361,6 @@ def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartDa
         )
         alt += f" Tallest adult height {one(float(tallest))} cm."
     return ChartData("height", key, start, end, tuple(series), title, alt, "", header, table)
-
-
-def _weeks_per_point(start: dt.date, end: dt.date) -> int:
-    """How many weeks one drawn point stands for, so a series has at most MAX_POINTS."""
-    weeks = (trends.week_start(end) - trends.week_start(start)).days // 7 + 1
-    return max(1, math.ceil(weeks / MAX_POINTS))
-
-
-def _run_start(day: dt.date, start: dt.date, weeks: int) -> dt.date:
-    """The Monday starting the run of `weeks` weeks (counted from `start`'s week) holding `day`."""
-    first = trends.week_start(start)
-    return first + dt.timedelta(days=7 * weeks * ((day - first).days // (7 * weeks)))
-
-
-def _merge_weeks(weekly, start: dt.date, weeks: int) -> list[tuple[dt.date, float, int]]:
-    """Weekly (monday, mean, count) merged into runs of `weeks` weeks: (first monday, mean of
-    every value, count)."""
-    runs: dict[dt.date, tuple[float, int]] = {}
-    for monday, mean, count in weekly:
-        run = _run_start(monday, start, weeks)
-        total, n = runs.get(run, (0.0, 0))
-        runs[run] = (total + mean * count, n + count)
-    return [(run, total / n, n) for run, (total, n) in runs.items()]
 
 
 _BUILDERS: dict[str, Callable[[Journal, str, dt.date, dt.date], ChartData]] = {
