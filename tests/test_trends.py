@@ -7,6 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journal import trends
 from journal.snapshot import Pain
 from journal.trends import (
     DEFAULT_RANGE,
