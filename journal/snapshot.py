@@ -10,6 +10,7 @@ Adding a log: its dataclass, a tuple field on `Journal`, and a `@loader` that re
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -304,5 +305,7 @@ def refresh(journal: Journal, user, field_name: str, ids) -> Journal:
     spec = LOADERS[field_name]
     ids = set(ids)
     fresh = spec.read(user, ids=ids)
-    kept = [entry for entry in journal.entries(field_name) if entry.id not in ids]
-    return replace(journal, **{field_name: tuple(sorted([*kept, *fresh], key=spec.order))})
+    entries = [entry for entry in journal.entries(field_name) if entry.id not in ids]
+    for entry in fresh:  # each into its place: a few comparisons, not a sort of the history
+        insort(entries, entry, key=spec.order)
+    return replace(journal, **{field_name: tuple(entries)})
