@@ -182,6 +182,7 @@ class Derived:
         self.version = services.journal_version(user) if version is None else version
         self._journal: Journal | None = None
         self._values: dict[str, Any] | None = None
+        self._earlier: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
 
     @classmethod
@@ -213,7 +214,17 @@ class Derived:
         if self._values is None:
             stored = cache.get(slot(self.user, "derived"))
             self._values = dict(stored[1]) if stored and stored[0] == self.stamp else {}
+            # An older version's values (same code): what `earlier` offers to compare with.
+            if stored and stored[0] != self.stamp and stored[0][2] == CODE_STAMP:
+                self._earlier = stored[1]
         return self._values
+
+    def earlier(self, what: str, *args: str) -> Any:
+        """The value computed at an earlier version or day, if the cache held one: a value
+        that depends only on inputs it can compare (a panel's HTML on its context) may reuse
+        it when they are the same."""
+        self._stored()
+        return self._earlier.get(":".join([what, *args]))
 
     def get(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
         """`compute(self)`, or the value it gave at this version and day (from the cache)."""

@@ -155,3 +155,27 @@ def test_the_quick_panel_kept_for_a_version_carries_each_requests_own_csrf_token
         assert b"Saved: pain 2/10" in response.content
         pages.append(html)
     assert "csrf-token-of-the-request" not in pages[0] + pages[1]
+
+
+def test_a_panel_whose_context_did_not_change_is_not_rendered_again(
+    owner_client, owner, monkeypatch
+):
+    from journal.views import panels
+
+    make_scan(owner, date=dt.date(2026, 1, 1), spine="-2.6")
+    services.bump_version(owner)
+    owner_client.get("/")
+    rendered = []
+    real = panels.render_to_string
+
+    def counting(name, ctx, *args, **kwargs):
+        rendered.append(name.split("#")[-1])
+        return real(name, ctx, *args, **kwargs)
+
+    monkeypatch.setattr(panels, "render_to_string", counting)
+    services.save_entry(LOGS["pain"], owner, {"date": TODAY, "score": 3, "locations": ["neck"]})
+    response = owner_client.get("/", HTTP_HX_TARGET="summary", **HTMX)
+    assert "Osteoporosis" in response.content.decode()
+    assert rendered == []  # a pain entry leaves the DEXA summary as it was: its HTML reused
+    owner_client.get("/", HTTP_HX_TARGET="charts", **HTMX)
+    assert rendered == ["charts"]  # the pain chart changed

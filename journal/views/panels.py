@@ -16,6 +16,8 @@ Adding a panel: its partial in dashboard.html (root element `id="<name>"`, with
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -131,24 +133,38 @@ def _args(panel: Panel, params: dict) -> list[str]:
     return [panel.name, *(params[name] for name in panel.params)]
 
 
+def _digest(ctx: dict) -> str:
+    """What a context holds, as a digest: the same digest, the same HTML (same templates: the
+    cache's entries are stamped with the code)."""
+    return hashlib.sha256(pickle.dumps(sorted(ctx.items()), protocol=5)).hexdigest()
+
+
 def cached_html(
     derived: Derived, panel: Panel, params: dict, built: dict | None = None
 ) -> SafeString:
-    """A cached panel's HTML at the derived version: rendered once per version and day. When it
-    is rendered now, its context is added to `built` (the page passes it on to its own)."""
+    """A cached panel's HTML at the derived version: rendered once per version and day, and
+    not even then when its context is what it was at the version before (a pain entry leaves
+    the DEXA summary as it was). When it is computed now, its context is added to `built`
+    (the page passes it on to its own)."""
+    args = _args(panel, params)
 
-    def render(x: Derived) -> str:
+    def render(x: Derived) -> tuple[str, str]:
         ctx = panel.context(x, params)
         if built is not None:
             built.update(ctx)
-        return render_to_string(f"{PAGE}#{panel.name}", ctx)
+        digest = _digest(ctx)
+        earlier = x.earlier("panel", *args)
+        if earlier is not None and earlier[0] == digest:
+            return earlier
+        return digest, render_to_string(f"{PAGE}#{panel.name}", ctx)
 
-    return mark_safe(derived.get("panel", render, *_args(panel, params)))
+    return mark_safe(derived.get("panel", render, *args)[1])
 
 
 def shown_html(before: Derived, panel: Panel, params: dict) -> str | None:
     """The HTML the panel had at `before`'s version (today), if the cache still holds it."""
-    return before.peek("panel", *_args(panel, params))
+    held = before.peek("panel", *_args(panel, params))
+    return None if held is None else held[1]
 
 
 def out_of_band(html: str, name: str) -> SafeString:
