@@ -61,8 +61,10 @@ demo: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
+# On a throwaway database and cache in a temporary folder: runs from a fresh clone.
+# e.g. make benchmark BENCH_ARGS="--check" or BENCH_ARGS="--years 1 --rounds 5 --saves 50"
 benchmark: $(VENV)/.installed
-	$(PY) manage.py benchmark
+	$(PY) manage.py benchmark $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

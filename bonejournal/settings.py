@@ -170,6 +170,7 @@ MIDDLEWARE = [
     # before any form reads it (CSRF's check, in process_view, comes after every __call__).
     "journal.bodies.StrictBodyMiddleware",
     "journal.middleware.UserTimezoneMiddleware",
+    "journal.derived.FlushMiddleware",  # stores what a request derived from the journal, once
     # Last: axes must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,7 +223,9 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: local memory by default, Redis when REDIS_URL is set.
+# --- Cache: what is computed from a journal (journal.derived) and the chart images, shared by
+# every gunicorn worker so each is computed once: files under VAR_DIR by default (the folder
+# 0700, each file 0600: Django's file cache makes them so), Redis when REDIS_URL is set.
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
@@ -233,8 +236,10 @@ if env_str("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # About 30 entries a person (derived values, and each chart and range drawn).
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000, minimum=100)},
         }
     }
 

@@ -48,7 +48,9 @@ class HtmxLoginRedirectMiddleware:
 
 
 class UserTimezoneMiddleware:
-    """Activate the person's own time zone, so 'today' is their local day."""
+    """Activate the person's own time zone, so 'today' is their local day. The same indexed read
+    gives their journal's version (`request.journal_version`), the key of everything cached from
+    their journal (journal.derived)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,9 +60,10 @@ class UserTimezoneMiddleware:
 
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            profile = Profile.objects.filter(user=user).only("timezone").first()
+            profile = Profile.objects.filter(user=user).only("timezone", "version").first()
             if profile is not None:
                 timezone.activate(profile.zone)
+                request.journal_version = profile.version
         try:
             return self.get_response(request)
         finally:

@@ -46,11 +46,28 @@ def writing() -> Iterator[None]:
             yield
 
 
-def bump_version(user) -> None:
-    """Mark the person's journal as changed; call inside the writing transaction."""
+# Told, after each write commits, what it changed: (user, new version, model, ids), where model
+# and ids are None when the write did not say (journal.derived keeps the snapshots it holds
+# current with them; a listener never writes to the journal).
+WRITE_LISTENERS: list[Callable[[object, int, type | None, tuple | None], None]] = []
+
+
+def bump_version(user, model: type | None = None, ids: Iterable[int] | None = None) -> int:
+    """Mark the person's journal as changed; call inside the writing transaction. `model` and
+    `ids` say which entries the write touched (None: unknown). Returns the new version."""
     if not m.Profile.objects.filter(user=user).update(version=F("version") + 1):
         m.Profile.objects.get_or_create(user=user)
         m.Profile.objects.filter(user=user).update(version=F("version") + 1)
+    # Read inside the transaction that holds the row: exactly this write's version.
+    version = m.Profile.objects.filter(user=user).values_list("version", flat=True).get()
+    change = (user, version, model, None if ids is None else tuple(ids))
+    transaction.on_commit(lambda: _told(change))
+    return version
+
+
+def _told(change) -> None:
+    for listener in WRITE_LISTENERS:
+        listener(*change)
 
 
 def journal_version(user) -> int:
@@ -154,7 +171,7 @@ def save_entry(log, user, data: dict, instance=None, *, version: str = "", token
             if version and log.form.version_of(instance) != version:
                 raise StaleEntry(instance)
         entry = (log.writer or write_fields)(log.model, user, data, instance)
-        bump_version(user)
+        bump_version(user, log.model, [entry.pk])
         if claim is not None:
             m.SubmitToken.objects.filter(pk=claim.pk).update(entry_id=entry.pk)
         return entry
@@ -191,10 +208,15 @@ def submitted(log, user, token: str):
 
 
 def delete_entry(log, entry) -> None:
-    user = entry.user
+    user, pk = entry.user, entry.pk
+    # Deleting a parent (a course, a medicine) deletes its children of another log with it: then
+    # the whole snapshot is read again, not only this entry.
+    has_children = any(
+        issubclass(rel.related_model, m.Owned) for rel in type(entry)._meta.related_objects
+    )
     with writing():
         entry.delete()  # an entry already deleted elsewhere deletes nothing, as was asked
-        bump_version(user)
+        bump_version(user, *((None, None) if has_children else (type(entry), [pk])))
 
 
 def add_entries(user, entries: Iterable[m.Owned]) -> None:
@@ -206,7 +228,7 @@ def add_entries(user, entries: Iterable[m.Owned]) -> None:
     with writing():
         for model, rows in by_model.items():
             model.objects.bulk_create(rows)
-        bump_version(user)
+        bump_version(user)  # many entries: the snapshot is read again
 
 
 @writing()

@@ -10,8 +10,9 @@ Adding a log: its dataclass, a tuple field on `Journal`, and a `@loader` that re
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import ClassVar
 
@@ -193,37 +194,61 @@ def _rows(queryset, names: list[str], order=("date", "id")):
     return queryset.order_by(*order).values_list(*names)
 
 
-LOADERS: dict[str, Callable] = {}
+def _owned(model, user, ids):
+    """The person's entries of `model`; only those with these ids when `ids` is given."""
+    queryset = model.objects.filter(user=user)
+    return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
-def loader(name: str):
-    """Register the function that reads the `Journal` field `name` for a user."""
+@dataclass(frozen=True)
+class Loader:
+    """How one `Journal` field is read: `read(user, ids=None)`. A loader that names its `model`
+    can re-read just some entries (`ids`), so a save refreshes a cached snapshot with one small
+    query (`refresh`); `order` is the sort key that matches its query's order."""
+
+    read: Callable
+    model: str = ""  # the journal.models class name, when `read` takes `ids`
+    order: Callable = lambda entry: (entry.date, entry.id)
+
+
+LOADERS: dict[str, Loader] = {}
+
+
+def loader(name: str, model: str = "", order: Callable | None = None):
+    """Register the function that reads the `Journal` field `name` for a user. With `model`, the
+    function takes `ids` too (None: all the person's entries) and `order` sorts like its query."""
 
     def register(fn: Callable) -> Callable:
-        LOADERS[name] = fn
+        LOADERS[name] = Loader(fn, model, order or Loader.order)
         return fn
 
     return register
 
 
-@loader("pains")
-def _pains(user) -> tuple[Pain, ...]:
+def _pain_order(pain: Pain):  # PAIN_OLDEST_FIRST: by date, then time (none first), then id
+    return (pain.date, pain.time is not None, pain.time or dt.time.min, pain.id)
+
+
+@loader("pains", "PainEntry", _pain_order)
+def _pains(user, ids=None) -> tuple[Pain, ...]:
     from . import models as m
 
     names = ["id", "date", "score", "locations", "time", "onset", "quality", "minor_trigger"]
-    rows = _rows(m.PainEntry.objects.filter(user=user), [*names, "note"], m.PAIN_OLDEST_FIRST)
+    rows = _rows(_owned(m.PainEntry, user, ids), [*names, "note"], m.PAIN_OLDEST_FIRST)
     return tuple(
         Pain(pk, date, score, tuple(locations), time, onset, quality, minor, note)
         for pk, date, score, locations, time, onset, quality, minor, note in rows
     )
 
 
-@loader("scans")
-def _scans(user) -> tuple[Scan, ...]:
+@loader("scans", "DexaScan")
+def _scans(user, ids=None) -> tuple[Scan, ...]:
     from . import models as m
 
     results: dict[int, dict[str, SiteResult]] = {}
     site_rows = m.DexaSiteResult.objects.filter(scan__user=user).order_by("site")
+    if ids is not None:
+        site_rows = site_rows.filter(scan_id__in=ids)
     for scan_id, site, t, bmd, z in site_rows.values_list(
         "scan_id", "site", "t_score", "bmd", "z_score"
     ):
@@ -231,37 +256,33 @@ def _scans(user) -> tuple[Scan, ...]:
     return tuple(
         Scan(pk, date, results.get(pk, {}), facility, lsc)
         for pk, date, facility, lsc in _rows(
-            m.DexaScan.objects.filter(user=user), ["id", "date", "facility", "lsc_percent"]
+            _owned(m.DexaScan, user, ids), ["id", "date", "facility", "lsc_percent"]
         )
     )
 
 
-@loader("exercises")
-def _exercises(user) -> tuple[Exercise, ...]:
+@loader("exercises", "ExerciseSession")
+def _exercises(user, ids=None) -> tuple[Exercise, ...]:
     from . import models as m
 
     names = ["id", "date", "kind", "minutes", "intensity", "load_kg", "jumps", "note"]
-    return tuple(
-        Exercise(*row) for row in _rows(m.ExerciseSession.objects.filter(user=user), names)
-    )
+    return tuple(Exercise(*row) for row in _rows(_owned(m.ExerciseSession, user, ids), names))
 
 
-@loader("heights")
-def _heights(user) -> tuple[Height, ...]:
+@loader("heights", "HeightMeasurement")
+def _heights(user, ids=None) -> tuple[Height, ...]:
     from . import models as m
 
     names = ["id", "date", "height_cm"]
-    return tuple(
-        Height(*row) for row in _rows(m.HeightMeasurement.objects.filter(user=user), names)
-    )
+    return tuple(Height(*row) for row in _rows(_owned(m.HeightMeasurement, user, ids), names))
 
 
-@loader("fractures")
-def _fractures(user) -> tuple[Fracture, ...]:
+@loader("fractures", "Fracture")
+def _fractures(user, ids=None) -> tuple[Fracture, ...]:
     from . import models as m
 
     names = ["id", "date", "site", "minimal_trauma", "note"]
-    return tuple(Fracture(*row) for row in _rows(m.Fracture.objects.filter(user=user), names))
+    return tuple(Fracture(*row) for row in _rows(_owned(m.Fracture, user, ids), names))
 
 
 @loader("treatments")
@@ -312,4 +333,25 @@ def load_journal(user) -> Journal:
         "birth_year", "sex", "tallest_height_cm", "timezone"
     )
     profile_data = ProfileData(*profile[0]) if profile else ProfileData()
-    return Journal(profile_data, **{name: LOADERS[name](user) for name in Journal.LOGS})
+    return Journal(profile_data, **{name: LOADERS[name].read(user) for name in Journal.LOGS})
+
+
+def field_of(model: type) -> str | None:
+    """The `Journal` field whose loader can re-read entries of `model` by id, if any."""
+    return next(
+        (name for name, spec in LOADERS.items() if spec.model and spec.model == model.__name__),
+        None,
+    )
+
+
+def refresh(journal: Journal, user, field_name: str, ids) -> Journal:
+    """`journal` with the entries `ids` of one field read again (one small query): a changed
+    entry replaced, a new one inserted in order, a deleted one gone. The same `Journal` as
+    `load_journal` would now read, for a field whose loader names its model."""
+    spec = LOADERS[field_name]
+    ids = set(ids)
+    fresh = spec.read(user, ids=ids)
+    entries = [entry for entry in journal.entries(field_name) if entry.id not in ids]
+    for entry in fresh:  # each into its place: a few comparisons, not a sort of the history
+        insort(entries, entry, key=spec.order)
+    return replace(journal, **{field_name: tuple(entries)})

@@ -14,6 +14,7 @@ Conventions used throughout:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,30 @@ def weekly_means(points: Iterable[Point]) -> list[tuple[dt.date, float, int]]:
     """Per week that has data: (its Monday, mean of its values, number of values), oldest first."""
     weeks = _by_week(points)
     return [(monday, sum(vs) / len(vs), len(vs)) for monday, vs in sorted(weeks.items())]
+
+
+def weeks_per_point(start: dt.date, end: dt.date, max_points: int) -> int:
+    """How many weeks one point must stand for so that start's week .. end's week make at most
+    `max_points` points: 1 for a short span."""
+    weeks = (week_start(end) - week_start(start)).days // 7 + 1
+    return max(1, math.ceil(weeks / max_points))
+
+
+def run_start(day: dt.date, start: dt.date, weeks: int) -> dt.date:
+    """The Monday starting the run of `weeks` weeks (counted from `start`'s week) holding `day`."""
+    first = week_start(start)
+    return first + dt.timedelta(days=7 * weeks * ((day - first).days // (7 * weeks)))
+
+
+def merge_weeks(weekly, start: dt.date, weeks: int) -> list[tuple[dt.date, float, int]]:
+    """Weekly (monday, mean, count) merged into runs of `weeks` weeks counted from `start`'s
+    week: (first monday, mean of every value, count), oldest first."""
+    runs: dict[dt.date, tuple[float, int]] = {}
+    for monday, mean, count in weekly:
+        run = run_start(monday, start, weeks)
+        total, n = runs.get(run, (0.0, 0))
+        runs[run] = (total + mean * count, n + count)
+    return [(run, total / n, n) for run, (total, n) in sorted(runs.items())]
 
 
 def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -111,9 +111,20 @@ def journal(
 # --- the database -------------------------------------------------------------------------------
 
 
+def written(entry):
+    """An entry made straight in the database, with the journal version bumped as the services
+    would (so the cached dashboard of a test that already looked at it sees the new entry)."""
+    from journal import services
+
+    services.bump_version(entry.user)
+    return entry
+
+
 def make_pain(user, date=TODAY, score=4, locations=("lower_back",), **kw) -> m.PainEntry:
-    return m.PainEntry.objects.create(
-        user=user, date=date, score=score, locations=list(locations), **kw
+    return written(
+        m.PainEntry.objects.create(
+            user=user, date=date, score=score, locations=list(locations), **kw
+        )
     )
 
 
@@ -122,44 +133,56 @@ def make_scan(user, date=TODAY, **sites) -> m.DexaScan:
     scan = m.DexaScan.objects.create(user=user, date=date)
     for site, t in sites.items():
         m.DexaSiteResult.objects.create(scan=scan, site=site, t_score=Decimal(t))
-    return scan
+    return written(scan)
 
 
 def make_exercise(user, date=TODAY, kind="walking", minutes=30, **kw) -> m.ExerciseSession:
-    return m.ExerciseSession.objects.create(user=user, date=date, kind=kind, minutes=minutes, **kw)
+    return written(
+        m.ExerciseSession.objects.create(user=user, date=date, kind=kind, minutes=minutes, **kw)
+    )
 
 
 def make_height(user, date=TODAY, height_cm="165.0") -> m.HeightMeasurement:
-    return m.HeightMeasurement.objects.create(user=user, date=date, height_cm=Decimal(height_cm))
+    return written(
+        m.HeightMeasurement.objects.create(user=user, date=date, height_cm=Decimal(height_cm))
+    )
 
 
 def make_fracture(user, date=TODAY, site="wrist", minimal_trauma=True) -> m.Fracture:
-    return m.Fracture.objects.create(user=user, date=date, site=site, minimal_trauma=minimal_trauma)
+    return written(
+        m.Fracture.objects.create(user=user, date=date, site=site, minimal_trauma=minimal_trauma)
+    )
 
 
 def make_treatment(user, date=TODAY, kind="acupuncture", name="", **kw) -> m.TreatmentCourse:
-    return m.TreatmentCourse.objects.create(user=user, date=date, kind=kind, name=name, **kw)
+    return written(
+        m.TreatmentCourse.objects.create(user=user, date=date, kind=kind, name=name, **kw)
+    )
 
 
 def make_session(user, date=TODAY, treatment=None, **kw) -> m.TreatmentSession:
     """A session of `treatment`, or of the person's first course (made when they have none)."""
     treatment = treatment or m.TreatmentCourse.objects.filter(user=user).first()
     treatment = treatment or make_treatment(user, date=date)
-    return m.TreatmentSession.objects.create(user=user, date=date, treatment=treatment, **kw)
+    return written(
+        m.TreatmentSession.objects.create(user=user, date=date, treatment=treatment, **kw)
+    )
 
 
 def make_mood(user, date=TODAY, answers=(1, 1, 1, 1, 1, 1, 1, 1, 0)) -> m.MoodQuestionnaire:
     fields = dict(zip([f"q{i}" for i in range(1, 10)], answers, strict=True))
-    return m.MoodQuestionnaire.objects.create(user=user, date=date, **fields)
+    return written(m.MoodQuestionnaire.objects.create(user=user, date=date, **fields))
 
 
 def make_sleep(user, date=TODAY, quality=3, hours=None) -> m.SleepEntry:
-    return m.SleepEntry.objects.create(user=user, date=date, quality=quality, hours=hours)
+    return written(m.SleepEntry.objects.create(user=user, date=date, quality=quality, hours=hours))
 
 
 def make_peg(user, date=TODAY, pain=5, enjoyment=4, activity=6) -> m.PegCheckIn:
-    return m.PegCheckIn.objects.create(
-        user=user, date=date, pain=pain, enjoyment=enjoyment, activity=activity
+    return written(
+        m.PegCheckIn.objects.create(
+            user=user, date=date, pain=pain, enjoyment=enjoyment, activity=activity
+        )
     )
 
 

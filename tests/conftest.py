@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 
 import pytest
 import time_machine
@@ -13,6 +15,7 @@ from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from journal import models as m
+from journal.derived import forget_snapshots
 
 from .builders import TODAY
 
@@ -20,6 +23,17 @@ from .builders import TODAY
 hypothesis_settings.register_profile("full", deadline=None)
 hypothesis_settings.register_profile("fast", max_examples=10, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
+
+
+def pytest_configure(config):
+    """The file cache (the default) in a folder of this run's own: two runs at once, or a run
+    beside `make run`, must not clear each other's entries mid-test."""
+    from django.conf import settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("FileBasedCache"):
+        default["LOCATION"] = tempfile.mkdtemp(prefix="bonejournal-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(default["LOCATION"], ignore_errors=True))
 
 
 @pytest.fixture
@@ -46,8 +60,10 @@ def _no_sign_up_limit(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    forget_snapshots()  # ids and versions repeat from test to test: no journal is kept between
     yield
     cache.clear()
+    forget_snapshots()
 
 
 @pytest.fixture

@@ -279,3 +279,43 @@ def test_cache_key_changes_with_the_chart_version(monkeypatch):
     before = cache_key(data)
     monkeypatch.setattr(charts.data, "CHART_VERSION", charts.CHART_VERSION + "-next")
     assert cache_key(data) != before
+
+
+# --- issue 11: what a chart draws is bounded -----------------------------------------------------
+
+
+def drawn_points(svg: bytes) -> int:
+    """Vertices in the SVG's paths: what drawing and sending the chart cost grows with."""
+    root = ET.fromstring(svg)
+    paths = [e.get("d", "") for e in root.iter() if e.tag.endswith("path")]
+    return sum(d.count("L") + d.count("M") for d in paths)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_an_entry_dated_1900_does_not_make_an_all_range_chart_draw_a_century(name):
+    base = years_journal()
+    journal = dataclasses.replace(
+        base, exercises=(exercise(99_999, dt.date(1900, 1, 1)), *base.exercises)
+    )
+    data = chart_data(name, journal, "all", TODAY)
+    assert data.start == dt.date(1900, 1, 1)  # "all" still starts at the first entry...
+    assert all(len(s.points) <= charts.data.MAX_POINTS for s in data.series)  # ...bounded
+    assert len(data.table) <= charts.data.MAX_POINTS
+    svg = render_svg(data)
+    assert len(svg) < 150 * 1024
+    assert drawn_points(svg) < 10 * charts.data.MAX_POINTS  # a step: 4 vertices a side
+
+
+def test_a_long_span_is_drawn_as_means_over_runs_of_weeks():
+    journal = dataclasses.replace(
+        years_journal(), exercises=(exercise(99_999, dt.date(1900, 1, 1), minutes=70),)
+    )
+    data = chart_data("activity", journal, "all", TODAY)
+    runs = data.get("minutes").points
+    step = runs[1][0] - runs[0][0]
+    assert step.days % 7 == 0
+    assert step.days > 7
+    assert runs[0] == (dt.date(1900, 1, 1), round(70 / (step.days / 7), 2))  # a Monday
+    assert data.table_header[0] == f"{step.days // 7} weeks from"
+    weeks = (TODAY - dt.timedelta(days=TODAY.weekday()) - dt.date(1900, 1, 1)).days // 7 + 1
+    assert f"in 0 of {weeks:,} weeks" in data.alt  # the text still counts every real week

@@ -212,3 +212,29 @@ def test_fracture_sign_entries_are_always_at_the_back_with_a_minor_trigger(entry
 @given(journals())
 def test_rules_are_deterministic(journal):
     assert evaluate(journal, TODAY) == evaluate(journal, TODAY)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=-120, max_value=0), st.integers(min_value=0, max_value=10)),
+        max_size=40,
+    )
+)
+def test_the_current_episode_read_backwards_is_the_last_of_all_episodes(entries):
+    """pain.chronic reads only the current episode (backwards from the latest entry): it must be
+    exactly the last episode trends.pain_episodes finds over the whole history."""
+    from journal.rules.pain import current_episode
+
+    pains = tuple(
+        snap.Pain(i, TODAY + dt.timedelta(days=n), score, ("lower_back",))
+        for i, (n, score) in enumerate(sorted(entries))
+    )
+    ctx = Context(snap.Journal(pains=pains), TODAY)
+    whole = pain_episodes(ctx.journal.pains)
+    latest = ctx.journal.pains[-1] if pains else None
+    expected = (
+        whole[-1]
+        if latest and latest.score >= 1 and (TODAY - latest.date).days <= 14 and whole
+        else None
+    )
+    assert current_episode(ctx) == expected

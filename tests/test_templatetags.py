@@ -69,3 +69,13 @@ def test_who_bands_text_comes_from_the_domains_thresholds():
     text = tags.who_bands_text()
     assert "normal at -1.0 or above" in text
     assert "osteoporosis at -2.5 or below" in text
+
+
+def test_table_rows_escapes_every_cell():
+    from journal.templatetags.journal_tags import table_rows
+
+    html = table_rows((("1 Jan 2026", "<b>4</b>"), ("2 Jan", "a & b")))
+    assert html == (
+        "<tr><td>1 Jan 2026</td><td>&lt;b&gt;4&lt;/b&gt;</td></tr>"
+        "<tr><td>2 Jan</td><td>a &amp; b</td></tr>"
+    )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journal import trends
 from journal.snapshot import Pain
 from journal.trends import (
     DEFAULT_RANGE,
@@ -187,3 +188,22 @@ def test_pain_episodes_partition_the_painful_entries_in_order(steps):
     assert [p for e in episodes for p in e] == [p for p in pains if p.score >= 1]
     for episode in episodes:
         assert all((b.date - a.date).days <= 14 for a, b in itertools.pairwise(episode))
+
+
+def test_weeks_per_point_keeps_a_series_within_its_bound():
+    start = dt.date(1900, 1, 1)  # a Monday
+    assert trends.weeks_per_point(start, start + dt.timedelta(days=7 * 599), 600) == 1
+    assert trends.weeks_per_point(start, start + dt.timedelta(days=7 * 600), 600) == 2
+    end = dt.date(2026, 6, 15)
+    k = trends.weeks_per_point(start, end, 600)
+    runs = {trends.run_start(start + dt.timedelta(days=d), start, k) for d in range(0, 46_000, 7)}
+    assert len(runs) <= 600
+
+
+def test_merge_weeks_weighs_each_value_the_same():
+    monday = dt.date(2026, 1, 5)
+    weekly = [(monday, 2.0, 1), (monday + dt.timedelta(days=7), 5.0, 3)]
+    assert trends.merge_weeks(weekly, monday, 2) == [(monday, (2 + 15) / 4, 4)]
+    assert trends.run_start(monday + dt.timedelta(days=20), monday, 2) == monday + dt.timedelta(
+        days=14
+    )

@@ -2,16 +2,18 @@
 same numbers as a table. Pure: no database, no clock reads, no matplotlib.
 
 `cache_key(data)` hashes everything the drawing reads (plus `CHART_VERSION`), so a chart whose
-plotted data has not changed is never drawn twice. Bump `CHART_VERSION` whenever the drawing code
-changes what a chart looks like.
+plotted data has not changed is never drawn twice; the whole key is the version in a chart's URL.
+Bump `CHART_VERSION` whenever the drawing code changes what a chart looks like.
+
+What a chart draws is bounded whatever the span: at most `MAX_POINTS` points a series (a longer
+run of weeks is shown as means over runs of several weeks), so an entry dated 1900 cannot make
+the `all` range draw a century of weeks.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,10 +24,14 @@ from .. import trends
 from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 CHARTS = ("pain", "tscore", "activity", "height", "mood", "peg")
 
 WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
+# At most this many points a series (about 11 years of weeks): a chart is some 460 CSS pixels
+# wide, so more could not be told apart, and each costs drawing time and SVG bytes.
+MAX_POINTS = 600
+MEAN_DAYS = 30  # the longest trailing mean a chart draws: entries this far before it count
 
 Point = tuple[dt.date, float]
 
@@ -100,12 +106,15 @@ def _round(points: list[Point]) -> tuple[Point, ...]:
 
 def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
     title = "Pain"
-    pains = [p for p in journal.pains if p.date <= end]
+    # What the window and its 30-day means read, not the whole history.
+    first_read = start - dt.timedelta(days=MEAN_DAYS - 1)
+    pains = [p for p in journal.pains if first_read <= p.date <= end]
     shown = [p for p in pains if p.date >= start]
     header = ("Date", "Score", "7-day mean", "30-day mean")
     if not shown:
+        earlier = any(p.date < start for p in journal.pains)
         message = f"No pain entries {_in_range(key)}. Log how your pain is today (0 for none)" + (
-            ", or choose a longer range to see earlier entries." if pains else " to see it here."
+            ", or choose a longer range to see earlier entries." if earlier else " to see it here."
         )
         return ChartData(
             "pain",
@@ -129,24 +138,35 @@ def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData
     span = fmt_period(start, end)
 
     if (end - start).days + 1 > WEEKLY_AFTER_DAYS:
+        weeks_per_point = trends.weeks_per_point(start, end, MAX_POINTS)
         weeks = trends.weekly_means((p.date, p.score) for p in shown)
-        # The 30-day mean as it stood on the last day with an entry of each week.
-        last_of_week = {trends.week_start(day): (day, value) for day, value in mean30}
+        if weeks_per_point > 1:
+            weeks = trends.merge_weeks(weeks, trends.week_start(start), weeks_per_point)
+        # The 30-day mean as it stood on the last day with an entry of each week (or run).
+        last_of_week = {
+            trends.run_start(day, start, weeks_per_point): (day, value) for day, value in mean30
+        }
         mean30_weekly = [last_of_week[w] for w, _, _ in weeks]
+        every = "Weekly mean" if weeks_per_point == 1 else f"Mean over {weeks_per_point} weeks"
         series = (
-            Series("weekly", "Weekly mean", _round([(w, m) for w, m, _ in weeks])),
+            Series("weekly", every, _round([(w, m) for w, m, _ in weeks])),
             Series("mean30", "30-day mean", _round(mean30_weekly)),
         )
+        shown_as = "weekly means" if weeks_per_point == 1 else f"means over {weeks_per_point} weeks"
         alt = (
-            f"Pain scores {span}, shown as weekly means: "
+            f"Pain scores {span}, shown as {shown_as}: "
             f"{plural(len(shown), 'entry', 'entries')} in {plural(len(weeks), 'week')}, "
             f"latest 30-day mean {one(mean30[-1][1])}, "
             f"highest score {highest}{severe_text}."
         )
+        if weeks_per_point > 1:
+            alt = alt.replace(f" in {plural(len(weeks), 'week')},", ",")
         table = tuple(
             (f"Week of {fmt_date(w)}", str(n), one(m), one(last_of_week[w][1])) for w, m, n in weeks
         )
         header = ("Week", "Entries", "Weekly mean", "30-day mean (end of week)")
+        if weeks_per_point > 1:
+            header = ("Weeks from", "Entries", "Mean", "30-day mean (end of run)")
         return ChartData("pain", key, start, end, series, title, alt, "", header, table)
 
     m7, m30 = dict(mean7), dict(mean30)
@@ -249,18 +269,6 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
             header,
         )
     weeks = trends.weekly_activity(sessions, start, end)
-    series = (
-        Series(
-            "minutes",
-            "Moderate-equivalent minutes",
-            tuple((w.start, float(w.moderate_minutes)) for w in weeks),
-        ),
-        Series(
-            "sessions",
-            "Weight-bearing sessions",
-            tuple((w.start, float(w.weight_bearing_sessions)) for w in weeks),
-        ),
-    )
     met = sum(w.moderate_minutes >= d.WEEKLY_TARGET_MINUTES for w in weeks)
     mean_minutes = sum(w.moderate_minutes for w in weeks) / len(weeks)
     mean_sessions = sum(w.weight_bearing_sessions for w in weeks) / len(weeks)
@@ -270,9 +278,41 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
         f"(average {mean_minutes:.0f} a week), and {one(mean_sessions)} weight-bearing "
         "sessions a week on average."
     )
-    table = tuple(
-        (f"Week of {fmt_date(w.start)}", str(w.moderate_minutes), str(w.weight_bearing_sessions))
-        for w in weeks
+    weeks_per_point = trends.weeks_per_point(start, end, MAX_POINTS)
+    if weeks_per_point == 1:
+        rows = [
+            (w.start, float(w.moderate_minutes), float(w.weight_bearing_sessions)) for w in weeks
+        ]
+        table = tuple(
+            (
+                f"Week of {fmt_date(w.start)}",
+                str(w.moderate_minutes),
+                str(w.weight_bearing_sessions),
+            )
+            for w in weeks
+        )
+    else:
+        # Runs of weeks, each drawn as its mean week.
+        runs: dict[dt.date, list] = {}
+        for w in weeks:
+            runs.setdefault(trends.run_start(w.start, start, weeks_per_point), []).append(w)
+        rows = [
+            (
+                first,
+                sum(w.moderate_minutes for w in run) / len(run),
+                sum(w.weight_bearing_sessions for w in run) / len(run),
+            )
+            for first, run in runs.items()
+        ]
+        header = (
+            f"{weeks_per_point} weeks from",
+            "Minutes a week (mean)",
+            "Sessions a week (mean)",
+        )
+        table = tuple((fmt_date(first), one(mins), one(count)) for first, mins, count in rows)
+    series = (
+        Series("minutes", "Moderate-equivalent minutes", _round([(r[0], r[1]) for r in rows])),
+        Series("sessions", "Weight-bearing sessions", _round([(r[0], r[2]) for r in rows])),
     )
     return ChartData("activity", key, start, end, series, title, alt, "", header, table)
 
@@ -344,19 +384,10 @@ def builder(name: str):
 # --- cache key ------------------------------------------------------------------------------
 
 
-def _json_default(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot hash {type(value).__name__}")
-
-
 def cache_key(data: ChartData) -> str:
-    """A stable key for the drawn chart: any change to what is drawn changes it."""
-    payload = json.dumps(
-        [CHART_VERSION, matplotlib.__version__, dataclasses.asdict(data)],
-        default=_json_default,
-        sort_keys=True,
-        ensure_ascii=True,
-        separators=(",", ":"),
-    )
+    """A stable key for the drawn chart: any change to what is drawn changes it. The whole key
+    (a SHA-256 of everything `render_svg` reads, with the chart and matplotlib versions) is the
+    version in the chart's URL."""
+    # repr of frozen dataclasses of tuples, strings, floats and dates: exact and deterministic.
+    payload = repr((CHART_VERSION, matplotlib.__version__, data))
     return f"chart:{data.name}:{hashlib.sha256(payload.encode()).hexdigest()}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import textwrap
 import threading
 from collections.abc import Callable
@@ -17,8 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from .. import domain as d
-from ..formats import fmt_t, one
+from ..formats import one
 from .data import ChartData, Series
+from .labels import band_names, bands, value_labels
 from .style import (
     BLACK,
     BLUE,
@@ -36,11 +38,31 @@ from .style import (
 MIN_SPAN_DAYS = 14  # the x axis spans at least this many days
 _RENDER_LOCK = threading.Lock()  # rc_context swaps global rcParams for the duration of a render
 
+# Fixed margins, in inches (the figure is FIGSIZE), instead of a layout engine: constrained layout
+# measured every text twice over and made a chart cost 1.5 times a bare Figure. These fit the
+# widest tick labels ("168", "-4"), the y label, two rows of x labels (ticks, then the year) and
+# one legend row above the axes (LEGEND_ROW more for each further row).
+LEFT, RIGHT, BOTTOM, TOP = 0.62, 0.14, 0.46, 0.34
+LEGEND_ROW = 0.19
+
+
+def _frame(fig: Figure, legend_rows: int = 1, **grid) -> None:
+    """Place the axes inside the fixed margins."""
+    width, height = FIGSIZE
+    top = TOP + LEGEND_ROW * max(0, legend_rows - 1)
+    fig.subplots_adjust(
+        left=LEFT / width,
+        right=1 - RIGHT / width,
+        bottom=BOTTOM / height,
+        top=1 - top / height,
+        **grid,
+    )
+
 
 def render_svg(data: ChartData) -> bytes:
     """The chart as a standalone SVG (same data, same bytes); never raises for odd data."""
     with _RENDER_LOCK, matplotlib.rc_context(RC):
-        fig = Figure(figsize=FIGSIZE, layout="constrained")
+        fig = Figure(figsize=FIGSIZE)
         FigureCanvasAgg(fig)
         if data.is_empty or not data.series:
             _draw_empty(fig, data.empty_message or "Nothing to show yet.")
@@ -56,6 +78,7 @@ def render_svg(data: ChartData) -> bytes:
 
 
 def _draw_empty(fig: Figure, message: str) -> None:
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
     ax = fig.add_subplot()
     ax.set_xticks([])
     ax.set_yticks([])
@@ -102,6 +125,7 @@ def _xy(series: Series) -> tuple[list[dt.date], list[float]]:
 
 
 def _draw_pain(fig: Figure, data: ChartData) -> None:
+    _frame(fig)
     ax = fig.add_subplot()
     ax.axhspan(d.SEVERE_PAIN_FROM, 10.4, color=VERMILLION, alpha=0.09, lw=0, zorder=0)
     ax.text(
@@ -146,11 +170,6 @@ def _draw_pain(fig: Figure, data: ChartData) -> None:
     _legend(ax)
 
 
-CHAR_WIDTH = 0.017  # of the axes width, for a 9 pt character: enough to keep labels apart
-LABELS_LEFT_FROM = 0.82  # points further right than this have their labels on the left
-LABEL_HEIGHT = 0.068  # of the axes height, one line of 8.5-9 pt text with some air
-
-
 BAND_STYLES = {
     "normal": (GREEN, 0.10),
     "osteopenia": (ORANGE, 0.14),
@@ -158,21 +177,14 @@ BAND_STYLES = {
 }
 
 
-def _bands(low: float, high: float) -> list[tuple[str, float, float]]:
-    """The WHO bands (domain.WHO_BANDS) as (name, bottom, top), open ends cut at the axis limits."""
-    return [
-        (name, low if bottom is None else float(bottom), high if top is None else float(top))
-        for name, bottom, top in d.WHO_BANDS
-    ]
-
-
 def _draw_tscore(fig: Figure, data: ChartData) -> None:
+    _frame(fig, legend_rows=math.ceil(len(data.series) / 2))
     ax = fig.add_subplot()
     values = [v for s in data.series for _, v in s.points]
     low = min(-4.0, min(values) - 0.6)
     high = max(1.0, max(values) + 0.6)
     ax.set_ylim(low, high)
-    for name, bottom, top in _bands(low, high):
+    for name, bottom, top in bands(low, high):
         colour, alpha = BAND_STYLES[name]
         ax.axhspan(bottom, top, color=colour, alpha=alpha, lw=0, zorder=0)
     for y in (float(d.OSTEOPENIA_BELOW), float(d.OSTEOPOROSIS_AT)):
@@ -197,123 +209,34 @@ def _draw_tscore(fig: Figure, data: ChartData) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("T-score")
     _date_axis(ax, data, xs)
-    obstacles = _tscore_value_labels(ax, data, low, high)
-    _band_names(ax, low, high, obstacles)
+    obstacles = value_labels(ax, data, low, high)
+    band_names(ax, low, high, obstacles)
     _legend(ax, ncols=2)
-
-
-Box = tuple[float, float, float, float]  # x0, x1, y0, y1 in axes fractions
-
-
-def _tscore_value_labels(ax, data: ChartData, low: float, high: float) -> list[Box]:
-    """Label every point with its value, beside it, spread apart where scans share a date.
-
-    Returns the boxes (in axes fractions) taken by points and labels, for `_band_names`.
-    """
-    x0, x1 = ax.get_xlim()
-    span = high - low
-    by_date: dict[dt.date, list[float]] = {}
-    for s in data.series:
-        for day, value in s.points:
-            by_date.setdefault(day, []).append(value)
-    boxes: list[Box] = []
-    for day, day_values in sorted(by_date.items()):
-        fx = (mdates.date2num(day) - x0) / (x1 - x0)
-        for value in day_values:
-            fv = (value - low) / span
-            boxes.append((fx - 0.025, fx + 0.025, fv - 0.035, fv + 0.035))
-    # Scans too close to the next labelled one (to its right) keep their markers but not their
-    # labels, which would overlap: the latest scan is always labelled, the table has them all.
-    labelled: list[tuple[float, dt.date]] = []
-    left_edge = 2.0  # the leftmost extent of the labels placed so far, in axes fractions
-    for day in sorted(by_date, reverse=True):
-        fx = (mdates.date2num(day) - x0) / (x1 - x0)
-        width = 0.03 + max(len(fmt_t(v)) for v in by_date[day]) * CHAR_WIDTH
-        lo, hi = (fx, fx + width) if fx < LABELS_LEFT_FROM else (fx - width, fx)
-        if hi + 0.01 <= left_edge:
-            labelled.append((fx, day))
-            left_edge = min(lo, fx - 0.02)
-    for fx, day in labelled:
-        order = sorted(by_date[day], reverse=True)
-        ys: list[float] = []
-        for value in order:  # top down, each label at least a line below the one above
-            fy = (value - low) / span
-            ys.append(fy if not ys else min(fy, ys[-1] - LABEL_HEIGHT))
-        shift = max(0.0, LABEL_HEIGHT / 2 - ys[-1])  # keep the lowest inside the axes
-        right = fx < LABELS_LEFT_FROM
-        for value, fy in zip(order, ys, strict=True):
-            fy = min(fy + shift, 1 - LABEL_HEIGHT / 2)
-            text = fmt_t(value)
-            ax.annotate(
-                text,
-                (fx, fy),
-                xycoords="axes fraction",
-                xytext=(6 if right else -6, 0),
-                textcoords="offset points",
-                ha="left" if right else "right",
-                va="center",
-                fontsize=8.5,
-                color=INK,
-                zorder=4,
-                bbox={"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.75},
-            )
-            width = 0.02 + len(text) * CHAR_WIDTH
-            boxes.append((fx, fx + width, fy - LABEL_HEIGHT / 2, fy + LABEL_HEIGHT / 2))
-            if not right:
-                boxes[-1] = (fx - width, fx, *boxes[-1][2:])
-    return boxes
-
-
-def _band_names(ax, low: float, high: float, obstacles: list[Box]) -> None:
-    """Name each WHO band inside it, where no point or value label is."""
-    span = high - low
-    for name, bottom, top in _bands(low, high):
-        b, t = (bottom - low) / span, (top - low) / span
-        half = LABEL_HEIGHT / 2
-        heights = [(b + t) / 2, t - half - 0.01, b + half + 0.01]
-        width = len(name) * CHAR_WIDTH
-        candidates = [
-            (side, fy) for fy in heights if b + half <= fy <= t - half for side in ("l", "r")
-        ]
-        side, fy = candidates[0] if candidates else ("l", (b + t) / 2)
-        for cand_side, cand_y in candidates:
-            bx = (0.01, 0.01 + width) if cand_side == "l" else (0.99 - width, 0.99)
-            box = (bx[0] - 0.01, bx[1] + 0.01, cand_y - half, cand_y + half)
-            if not any(_overlap(box, other) for other in obstacles):
-                side, fy = cand_side, cand_y
-                break
-        ax.text(
-            0.01 if side == "l" else 0.99,
-            fy,
-            name,
-            transform=ax.transAxes,
-            ha="left" if side == "l" else "right",
-            va="center",
-            fontsize=9,
-            style="italic",
-            color=MUTED,
-            zorder=2,
-        )
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
 
 MAX_BARS = 60  # weeks; beyond, a stepped area
 
 
 def _draw_activity(fig: Figure, data: ChartData) -> None:
+    _frame(fig, hspace=0.32)  # room for the lower axes' title
     top_ax, bottom_ax = fig.subplots(2, 1, sharex=True, height_ratios=[2.6, 1])
     minutes, sessions = data.get("minutes"), data.get("sessions")
     weeks, mins = _xy(minutes)
     _, counts = _xy(sessions)
     label = "Minutes (moderate-equiv.)"
+    # A point is a week, or a run of weeks on a long span (data.MAX_POINTS): its width.
+    step = weeks[1] - weeks[0] if len(weeks) > 1 else dt.timedelta(days=7)
     if len(weeks) > MAX_BARS:
         # Hundreds of bars would be hairlines (and slow): draw the same weeks as one stepped area.
-        edges = [*weeks, weeks[-1] + dt.timedelta(days=7)]
-        bars = top_ax.stairs(mins, edges, fill=True, color=SKY, label=label, zorder=2)
-        bottom_ax.stairs(counts, edges, fill=True, color=VERMILLION, zorder=2)
+        # fill_between(step="post") draws what stairs() would, as one polygon whose limits are
+        # read from its vertices (stairs' patch walks every segment as a curve: 4x slower).
+        edges = [*weeks, weeks[-1] + step]
+        bars = top_ax.fill_between(
+            edges, [*mins, mins[-1]], step="post", color=SKY, lw=0, label=label, zorder=2
+        )
+        bottom_ax.fill_between(
+            edges, [*counts, counts[-1]], step="post", color=VERMILLION, lw=0, zorder=2
+        )
     else:
         centres = [w + dt.timedelta(days=3) for w in weeks]
         bars = top_ax.bar(
@@ -337,12 +260,13 @@ def _draw_activity(fig: Figure, data: ChartData) -> None:
     bottom_ax.yaxis.set_major_locator(MaxNLocator(nbins=2, integer=True))
     bottom_ax.set_title(sessions.label + " a week", loc="left", fontsize=9.5, pad=3)
     bottom_ax.set_ylabel("Sessions")
-    _date_axis(bottom_ax, data, [*weeks, weeks[-1] + dt.timedelta(days=7)])
+    _date_axis(bottom_ax, data, [*weeks, weeks[-1] + step])
     fig.align_ylabels([top_ax, bottom_ax])
     _legend(top_ax, handles=[bars, target], ncols=2)
 
 
 def _draw_height(fig: Figure, data: ChartData) -> None:
+    _frame(fig)
     ax = fig.add_subplot()
     height = data.get("height")
     x, y = _xy(height)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .. import domain as d
 from ..snapshot import Pain
-from ..trends import EPISODE_GAP_DAYS, pain_episodes
+from ..trends import EPISODE_GAP_DAYS
 from .registry import Context, Item, found, pain_item, rule
 
 AREA = "Pain"
@@ -97,8 +97,16 @@ def _current_episode(ctx: Context) -> tuple[Pain, ...] | None:
     latest = pains[-1]
     if latest.score < 1 or (ctx.today - latest.date).days > EPISODE_GAP_DAYS:
         return None
-    episodes = pain_episodes(pains)  # as_of: in date order
-    return episodes[-1] if episodes else None
+    # The last of trends.pain_episodes(pains), read backwards from the latest entry (as_of: in
+    # date order) only as far as it reaches, not through years of history.
+    start = len(pains) - 1
+    while (
+        start > 0
+        and pains[start - 1].score >= 1
+        and (pains[start].date - pains[start - 1].date).days <= EPISODE_GAP_DAYS
+    ):
+        start -= 1
+    return tuple(pains[start:])
 
 
 def chronic_episode(ctx: Context) -> tuple[Pain, ...] | None:

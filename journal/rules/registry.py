@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -154,6 +155,7 @@ class Context:
         self.journal = as_of(journal, today)
         self.today = today
         self._windows: dict[tuple[str, int, dt.date], list] = {}
+        self._dates: dict[str, list[dt.date]] = {}
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, compute: Callable[[Context], object]):
@@ -163,12 +165,18 @@ class Context:
         return self._memo[key]
 
     def window(self, log: str, days: int, end: dt.date | None = None) -> list:
-        """Entries of `log` dated in the `days` calendar days ending `end` (default today)."""
+        """Entries of `log` dated in the `days` calendar days ending `end` (default today): found
+        by bisection (as_of keeps each log in date order), so a rule asking for many windows
+        (one per recent entry) reads only what they hold, not the whole history each time."""
         end = end or self.today
         key = (log, days, end)
         if key not in self._windows:
             start = end - dt.timedelta(days=days - 1)
-            self._windows[key] = [e for e in self.journal.entries(log) if start <= e.date <= end]
+            dates = self._dates.get(log)
+            if dates is None:
+                dates = self._dates[log] = [e.date for e in self.journal.entries(log)]
+            low, high = bisect_left(dates, start), bisect_right(dates, end)
+            self._windows[key] = list(self.journal.entries(log)[low:high])
         return self._windows[key]
 
     @cached_property

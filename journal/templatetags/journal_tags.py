@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from journal import domain as d
 from journal.logs import LOGS
@@ -92,6 +93,17 @@ def stack(first, second) -> list:
     """Build a list in a template: a|stack:b|stack:c -> [a, b, c]."""
     items = first if isinstance(first, list) else [first]
     return [*items, second]
+
+
+@register.filter
+def table_rows(rows) -> str:
+    """Rows of text cells as <tr><td>...</td></tr>, escaped: a chart's data table has hundreds
+    of cells, which a nested {% for %} renders ten times slower."""
+    return mark_safe(
+        "".join(
+            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        )
+    )
 
 
 @register.simple_tag

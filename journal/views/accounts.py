@@ -5,12 +5,24 @@ from __future__ import annotations
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .. import services, throttle
+from .. import charts, services, throttle, trends
+from ..derived import slot
+from ..models import TreatmentCourse
+
+
+def _forget_cached(user) -> None:
+    """Every cache entry computed from the person's journal (derived values, chart images)."""
+    keys = [slot(user, what) for what in ("derived", "changes", "quick-fields")]
+    keys += [slot(user, "svg", name, r) for name in charts.CHARTS for r in trends.RANGES]
+    courses = TreatmentCourse.objects.filter(user=user).values_list("pk", flat=True)
+    keys += [slot(user, "svg", "course", str(pk)) for pk in courses]
+    cache.delete_many(keys)
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,6 +54,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         if request.user.check_password(request.POST.get("password", "")):
             user = request.user
             logout(request)
+            _forget_cached(user)
             services.delete_account(user)
             return redirect("login")
         error = "That password is not right; nothing was deleted."

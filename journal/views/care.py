@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import charts, panels, services
+from ..derived import slot
 from ..forms import SleepQuickForm
 from ..logs import LOGS
 from ..snapshot import load_journal
@@ -44,4 +45,4 @@ def course_chart(request: HttpRequest, pk: int) -> HttpResponse:
     """The course page's pain chart, its sessions marked: the person's own course, else 404."""
     course = get_object_or_404(LOGS["treatments"].queryset(request.user), pk=pk)
     data = charts.course_chart_data(load_journal(request.user), course.pk, today())
-    return svg_response(request, data)
+    return svg_response(request, slot(request.user, "svg", "course", str(course.pk)), data)

@@ -1,4 +1,12 @@
-"""Chart images: request.user's own journal as SVG, drawn once per distinct plotted data."""
+"""Chart images: request.user's own journal as SVG, addressed by the key of their data.
+
+The dashboard links each chart as `/charts/<name>.svg?range=<r>&v=<key>`, where the key is
+`charts.cache_key` of the data drawn (journal.derived caches the data and key per version). The
+image at such a URL never changes, so it is served `immutable`, and the view looks it up before
+computing anything: one cache entry per person, chart and range holds the last key drawn and its
+SVG (a new version of the data replaces it). A URL without `v`, or with an old one, gets the
+current chart, revalidated with its ETag.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from .. import charts, trends
-from ..snapshot import load_journal
+from ..derived import TIMEOUT, Derived, slot
 from .common import today
 
 # A chart is an image document: matplotlib styles its SVG inline, and it needs nothing else.
@@ -18,6 +26,18 @@ CHART_CSP = {
     "style-src": ["'unsafe-inline'"],
     "frame-ancestors": ["'none'"],
 }
+IMMUTABLE = "private, max-age=31536000, immutable"  # the URL names the data: it never changes
+REVALIDATE = "private, no-cache"  # a URL without the current key: ask again with the ETag
+
+
+def chart_data(derived: Derived, name: str, range_key: str) -> tuple[charts.ChartData, str]:
+    """A chart's data and key at the derived version: computed once per version and day."""
+
+    def compute(d: Derived) -> tuple[charts.ChartData, str]:
+        data = charts.chart_data(name, d.journal, range_key, d.today)
+        return data, charts.cache_key(data)
+
+    return derived.get("chart", compute, name, range_key)
 
 
 @login_required
@@ -27,21 +47,32 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
     range_key = trends.parse_range(request.GET.get("range"))
-    return svg_response(
-        request, charts.chart_data(name, load_journal(request.user), range_key, today())
-    )
+    svg_slot = slot(request.user, "svg", name, range_key)
+    wanted = request.GET.get("v", "")
+    held = cache.get(svg_slot)  # (key, svg): the last drawing of this chart and range
+    if held is not None and wanted and held[0] == wanted:
+        return _answer(request, wanted, held[1], IMMUTABLE)  # found before anything is computed
+    data, key = chart_data(Derived.of(request, today()), name, range_key)
+    return svg_response(request, svg_slot, data, key)
 
 
-def svg_response(request: HttpRequest, data: charts.ChartData) -> HttpResponse:
-    """A chart as an SVG response, drawn once per distinct plotted data, revalidated by ETag."""
-    key = charts.cache_key(data)
+def svg_response(
+    request: HttpRequest, svg_slot: str, data: charts.ChartData, key: str = ""
+) -> HttpResponse:
+    """A chart of the person's own (its cache `svg_slot` names them: derived.slot), drawn only
+    when its data changed since the slot's last drawing."""
+    key = key or charts.cache_key(data)
+    held = cache.get(svg_slot)
+    if held is None or held[0] != key:
+        held = (key, charts.render_svg(data))
+        cache.set(svg_slot, held, TIMEOUT)
+    wanted = request.GET.get("v", "")
+    return _answer(request, key, held[1], IMMUTABLE if wanted == key else REVALIDATE)
+
+
+def _answer(request: HttpRequest, key: str, svg: bytes, cache_control: str) -> HttpResponse:
     etag = f'"{key}"'
+    headers = {"ETag": etag, "Cache-Control": cache_control}
     if request.headers.get("If-None-Match") == etag:
-        return HttpResponse(status=304, headers={"ETag": etag})
-    svg = cache.get(f"chart:{key}")
-    if svg is None:
-        svg = charts.render_svg(data)
-        cache.set(f"chart:{key}", svg, timeout=7 * 24 * 3600)
-    # private: a chart is personal; no-cache: the browser revalidates with the ETag every time.
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        return HttpResponse(status=304, headers=headers)
     return HttpResponse(svg, content_type="image/svg+xml", headers=headers)

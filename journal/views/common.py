@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import trigger_client_event
 
-from ..wording import Flag
+from ..derived import Derived
+from ..rules import evaluate
+from ..wording import Flag, for_person
 
 CHANGED = "journal-changed"
 
@@ -52,6 +54,11 @@ def render_part(
     target = htmx_target(request)
     name = f"{template}#{target}" if target in parts else template
     return render(request, name, context)
+
+
+def flags(derived: Derived) -> list[Flag]:
+    """The person's flags today, worded for them: computed once per journal version and day."""
+    return derived.get("flags", lambda x: for_person(evaluate(x.journal, x.today)))
 
 
 def alerts_for(flags: list[Flag], ref: tuple[str, int]) -> list[Flag]:

@@ -1,80 +1,111 @@
 """The dashboard (/): quick pain entry, what the journal noticed, bone density and activity, and
-the trend charts; each panel reloads itself on journal-changed."""
+the trend charts (journal.views.panels). A panel request builds only its panel; each panel
+reloads itself on journal-changed, except after a quick save, which answers with every panel
+it changed (htmx out-of-band swaps) from one computation."""
 
 from __future__ import annotations
 
-import datetime as dt
+from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import charts, services, trends
-from .. import domain as d
+from .. import services
+from ..derived import Derived
 from ..forms import PainForm
 from ..logs import LOGS
-from ..rules import Context, evaluate
-from ..rules.activity import weekly_minutes
-from ..snapshot import Journal, load_journal
-from ..wording import for_person
-from .common import alerts_for, changed, flash_saved, render_part, today
+from .common import alerts_for, changed, flags, flash_saved, htmx_target, today
+from .panels import (
+    CSRF_SLOT,
+    PAGE,
+    PANELS,
+    cached_html,
+    for_request,
+    out_of_band,
+    quick_context,
+    shown_html,
+)
 
-PANELS = ("flags", "summary", "charts", "quick")
-PAGE = "journal/dashboard.html"
+
+def _quick_html(request: HttpRequest, derived: Derived, **extra) -> str:
+    if not extra:  # as the page shows it: rendered once per version and day
+        html = derived.get(
+            "panel",
+            lambda x: render_to_string(
+                f"{PAGE}#quick", quick_context(x, {}) | {"csrf_token": CSRF_SLOT}
+            ),
+            "quick",
+        )
+        return for_request(request, html)
+    ctx = quick_context(derived, {}, extra.pop("form", None)) | extra
+    return render_to_string(f"{PAGE}#quick", ctx, request=request)
 
 
-def _context(request: HttpRequest, journal: Journal, form: PainForm | None = None) -> dict:
-    day = today()
-    range_key = trends.parse_range(request.GET.get("range"))
-    week = [e for e in journal.exercises if day - dt.timedelta(days=6) <= e.date <= day]
-    latest = journal.latest_results()
-    return {
-        "journal": journal,
-        "today": day,
-        "form": form or PainForm(today=day),
-        "last_pain": journal.pains[-1] if journal.pains else None,
-        "recent": list(reversed(journal.pains[-5:])),
-        "flags": for_person(evaluate(journal, day)),
-        "latest_sites": [
-            (label, latest[site][0], latest[site][1])
-            for site, label in d.Site.choices
-            if site in latest
-        ],
-        "overall_category": journal.overall_category(),
-        "week_minutes": sum(e.minutes for e in week),
-        # The rule's own figure, so the summary and activity.below_150 can never disagree.
-        "week_moderate": weekly_minutes(Context(journal, day)),
-        "weekly_target": d.WEEKLY_TARGET_MINUTES,
-        "range_key": range_key,
-        "ranges": list(trends.RANGES),
-        # (data, version): the image URL changes exactly when its plotted data does.
-        "charts": [
-            (data, charts.cache_key(data)[:16])
-            for data in (charts.chart_data(n, journal, range_key, day) for n in charts.CHARTS)
-        ],
-    }
+def _panel_html(
+    request: HttpRequest, derived: Derived, name: str, query: QueryDict, built: dict | None = None
+) -> str:
+    panel = PANELS[name]
+    if not panel.cached:
+        return _quick_html(request, derived)
+    return for_request(request, cached_html(derived, panel, panel.read_params(query), built))
+
+
+def _page(request: HttpRequest, derived: Derived, **quick) -> HttpResponse:
+    built: dict = {}  # the contexts of the panels rendered now (not from the cache)
+    panels = [
+        mark_safe(_quick_html(request, derived, **quick))
+        if name == "quick"
+        else _panel_html(request, derived, name, request.GET, built)
+        for name in PANELS
+    ]
+    welcome = derived.get("empty", lambda x: x.journal.is_empty)
+    # The page's flags (cached): mood.safety's crisis guidance goes first of all while it holds.
+    ctx = built | {"panels": panels, "welcome": welcome, "flags": flags(derived)}
+    return render(request, PAGE, ctx)
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render_part(request, PAGE, PANELS, _context(request, load_journal(request.user)))
+    derived = Derived.of(request, today())
+    target = htmx_target(request)
+    if target in PANELS:
+        return HttpResponse(_panel_html(request, derived, target, request.GET))
+    return _page(request, derived)
+
+
+def _shown_version(request: HttpRequest) -> int | None:
+    """The journal version the posting page was built at (its quick form says), if any."""
+    value = request.POST.get("page_version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def _page_query(request: HttpRequest) -> QueryDict:
+    """The query of the page the htmx request came from (its range, ...)."""
+    url = request.htmx.current_url if request.htmx else None
+    return QueryDict(urlsplit(url).query if url else "")
 
 
 @login_required
 @require_POST
 def quick_pain(request: HttpRequest) -> HttpResponse:
-    """The dashboard's one-tap entry. htmx gets the quick panel back; a plain POST, a redirect."""
+    """The dashboard's one-tap entry. htmx gets the quick panel back, with every other panel the
+    save changed; a plain POST, a redirect."""
     data = request.POST.copy()
     if not data.get("date"):
         data["date"] = today().isoformat()  # quick entry is about today unless told otherwise
     if "same_as_last" in data:
         data = PainForm.repeat_last(data, services.last_pain(request.user))
     form = PainForm(data, today=today())
+    derived = Derived.of(request, today())
     if not form.is_valid():
-        ctx = _context(request, load_journal(request.user), form)
-        return render(request, f"{PAGE}#quick" if request.htmx else PAGE, ctx)
+        if not request.htmx:
+            return _page(request, derived, form=form)
+        return HttpResponse(_quick_html(request, derived, form=form))
     log = LOGS["pain"]
     try:
         # A repeated submit token (a double tap) returns the first tap's entry: one entry.
@@ -82,11 +113,23 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
     except services.EntryGone:  # the first tap's entry was deleted before the repeat arrived
         if not request.htmx:
             return redirect("journal:dashboard")
-        return render(request, f"{PAGE}#quick", _context(request, load_journal(request.user)))
-    ctx = _context(request, load_journal(request.user))
-    alerts = alerts_for(ctx["flags"], (log.key, entry.pk))
+        return HttpResponse(_quick_html(request, Derived.after_write(request, today())))
+    before, derived = derived, Derived.after_write(request, today())
+    alerts = alerts_for(flags(derived), (log.key, entry.pk))
     if not request.htmx:
         flash_saved(request, f"Saved: pain {entry.score}/10.", alerts)
         return redirect("journal:dashboard")
-    ctx |= {"saved": entry, "alerts": alerts}
-    return changed(render(request, f"{PAGE}#quick", ctx))
+    parts = [_quick_html(request, derived, saved=entry, alerts=alerts)]
+    # The other panels, each only if the page shows it otherwise than it now is: when the page
+    # was built at the version this save followed, a panel whose HTML did not change stays.
+    shown = _shown_version(request)
+    query = _page_query(request)
+    for name, panel in PANELS.items():
+        if not panel.cached:
+            continue
+        params = panel.read_params(query)
+        was = shown_html(before, panel, params) if shown == before.version else None
+        html = cached_html(derived, panel, params)
+        if html != was:
+            parts.append(out_of_band(for_request(request, html), name))
+    return changed(HttpResponse("\n".join(parts)))

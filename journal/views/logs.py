@@ -12,11 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
+from ..derived import Derived
 from ..logs import LOGS, Log
-from ..rules import evaluate
-from ..snapshot import load_journal
-from ..wording import for_person
-from .common import alerts_for, changed, flash_saved, render_part, safe_next, today
+from .common import alerts_for, changed, flags, flash_saved, render_part, safe_next, today
 
 
 def _get_entry_for_user(log: Log, request: HttpRequest, pk: int):
@@ -87,9 +85,10 @@ def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None
         if spec.after_save == "entry":
             # Its own page shows the save, and anything urgent it raised before all else.
             return _saved_entry_page(request, spec, entry)
-        flags = for_person(evaluate(load_journal(request.user), today()))
+        derived = Derived.after_write(request, today())
+        alerts = alerts_for(flags(derived), (spec.key, entry.pk))
         saved = spec.saved_message(entry) if spec.saved_message else f"Saved the {spec.noun}."
-        flash_saved(request, saved, alerts_for(flags, (spec.key, entry.pk)))
+        flash_saved(request, saved, alerts)
         return changed(redirect(safe_next(request, spec.saved_url(entry))))
     return render(request, "journal/log_form.html", ctx)
 

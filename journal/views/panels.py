@@ -1,0 +1,204 @@
+"""The dashboard's panels, each built on its own from the person's derived values.
+
+A panel is a partial of `journal/dashboard.html` (its `{% partialdef %}`, whose root element has
+the panel's name as its id) and a function giving that partial's context from a `Derived`. A
+panel request (htmx, `HX-Target: <name>`) builds only that panel; the page builds each in turn.
+
+A `cached` panel's HTML depends on nothing but the journal, the day and its query `params`, so
+it is rendered once per journal version and kept in the cache (journal.derived); the quick
+panel holds a form with the request's CSRF token, so it is rendered for each request (from
+cached values).
+
+Adding a panel: its partial in dashboard.html (root element `id="<name>"`, with
+`{% reloads_on_change %}` if it shows the journal), and a `Panel` in `PANELS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest, QueryDict
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from .. import charts, trends
+from .. import domain as d
+from .. import panels as care
+from ..derived import CODE_STAMP, TIMEOUT, Derived, slot
+from ..forms import PainForm
+from ..forms.control import new_token
+from ..rules import Context
+from ..rules.activity import weekly_minutes
+from .charts import chart_data
+from .common import flags
+
+PAGE = "journal/dashboard.html"
+# Where the request's CSRF token goes in a panel rendered once for every request of a version:
+# the only part of a panel that is the request's own (with the quick form's submit token).
+CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
+SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
+
+
+def for_request(request: HttpRequest, html: str) -> SafeString:
+    """A panel's HTML as this request is answered: its CSRF token, and a fresh one-time submit
+    token for each form (two tabs must never share one: a second entry would read as a repeat)."""
+    html = html.replace(CSRF_SLOT, get_token(request))
+    return mark_safe(SUBMIT_TOKEN.sub(lambda m: m.group(1) + new_token() + m.group(2), html))
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    context: Callable[[Derived, dict], dict]  # (derived, params) -> the partial's context
+    params: tuple[str, ...] = ()  # the query parameters it reads (e.g. the charts' range)
+    cached: bool = True  # False: rendered for each request (it holds a form)
+
+    def read_params(self, query: QueryDict) -> dict:
+        return {name: query.get(name, "") for name in self.params}
+
+
+def _recent(derived: Derived) -> tuple:
+    """The last five pain entries, newest first (the quick panel's list and its "same" button)."""
+    return derived.get("recent", lambda x: tuple(reversed(x.journal.pains[-5:])))
+
+
+def quick_context(derived: Derived, params: dict, form: PainForm | None = None) -> dict:
+    recent = _recent(derived)
+    ctx = {
+        "form": form or PainForm(today=derived.today),
+        "last_pain": recent[0] if recent else None,
+        "recent": recent,
+        "page_version": derived.version,
+    }
+    if form is None:  # a fresh form: its fields' HTML from the cache
+        ctx["form_fields"] = _fresh_fields(derived, ctx)
+    return ctx
+
+
+def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
+    """The unbound quick form's fields, rendered once for what they show: the day (the date
+    field's default and limit) and the last entry's places (the "same place" button). One
+    cache entry per person, replaced when either changes."""
+    last = ctx["last_pain"]
+    shows = (derived.today.isoformat(), last.locations if last else None, CODE_STAMP)
+    key = slot(derived.user, "quick-fields")
+    held = cache.get(key)
+    if held is not None and held[0] == shows:
+        return mark_safe(held[1])
+    html = render_to_string(f"{PAGE}#quick-fields", ctx)
+    cache.set(key, (shows, html), TIMEOUT)
+    return mark_safe(html)
+
+
+def _flags_context(derived: Derived, params: dict) -> dict:
+    return {"flags": flags(derived)}
+
+
+def _summary_context(derived: Derived, params: dict) -> dict:
+    journal, day = derived.journal, derived.today
+    week = [e for e in journal.exercises if day - dt.timedelta(days=6) <= e.date <= day]
+    latest = journal.latest_results()
+    return {
+        "latest_sites": [
+            (label, latest[site][0], latest[site][1])
+            for site, label in d.Site.choices
+            if site in latest
+        ],
+        "overall_category": journal.overall_category(),
+        "week_minutes": sum(e.minutes for e in week),
+        # The rule's own figure, so the summary and activity.below_150 can never disagree.
+        "week_moderate": weekly_minutes(Context(journal, day)),
+        "weekly_target": d.WEEKLY_TARGET_MINUTES,
+    }
+
+
+def _charts_context(derived: Derived, params: dict) -> dict:
+    range_key = trends.parse_range(params.get("range"))
+    return {
+        "range_key": range_key,
+        "ranges": list(trends.RANGES),
+        # (data, key): the image URL carries the whole key of its data, so it changes exactly
+        # when the plotted data does.
+        "charts": [chart_data(derived, name, range_key) for name in charts.CHARTS],
+    }
+
+
+def _sleep_context(derived: Derived, params: dict) -> dict:
+    return care.sleep_panel(derived.journal, derived.today)
+
+
+def _peg_context(derived: Derived, params: dict) -> dict:
+    return care.peg_prompt(derived.journal, derived.today)
+
+
+def _treatments_context(derived: Derived, params: dict) -> dict:
+    return care.treatment_panel(derived.journal, derived.today)
+
+
+PANELS: dict[str, Panel] = {
+    panel.name: panel
+    for panel in (
+        Panel("quick", quick_context, cached=False),
+        Panel("sleep", _sleep_context),
+        Panel("peg-prompt", _peg_context),
+        Panel("treatments", _treatments_context),
+        Panel("flags", _flags_context),
+        Panel("summary", _summary_context),
+        Panel("charts", _charts_context, params=("range",)),
+    )
+}
+
+
+def _args(panel: Panel, params: dict) -> list[str]:
+    """A cached panel's params, normalised (an unknown range is the default one)."""
+    if "range" in params:
+        params = params | {"range": trends.parse_range(params["range"])}
+    return [panel.name, *(params[name] for name in panel.params)]
+
+
+def _digest(ctx: dict) -> str:
+    """What a context holds, as a digest: the same digest, the same HTML (same templates: the
+    cache's entries are stamped with the code)."""
+    return hashlib.sha256(pickle.dumps(sorted(ctx.items()), protocol=5)).hexdigest()
+
+
+def cached_html(
+    derived: Derived, panel: Panel, params: dict, built: dict | None = None
+) -> SafeString:
+    """A cached panel's HTML at the derived version: rendered once per version and day, and
+    not even then when its context is what it was at the version before (a pain entry leaves
+    the DEXA summary as it was). When it is computed now, its context is added to `built`
+    (the page passes it on to its own)."""
+    args = _args(panel, params)
+
+    def render(x: Derived) -> tuple[str, str]:
+        ctx = panel.context(x, params)
+        if built is not None:
+            built.update(ctx)
+        digest = _digest(ctx)
+        earlier = x.earlier("panel", *args)
+        if earlier is not None and earlier[0] == digest:
+            return earlier
+        # A panel with a form (sleep's one tap) gets the request's CSRF token where the slot is.
+        return digest, render_to_string(f"{PAGE}#{panel.name}", ctx | {"csrf_token": CSRF_SLOT})
+
+    return mark_safe(derived.get("panel", render, *args)[1])
+
+
+def shown_html(before: Derived, panel: Panel, params: dict) -> str | None:
+    """The HTML the panel had at `before`'s version (today), if the cache still holds it."""
+    held = before.peek("panel", *_args(panel, params))
+    return None if held is None else held[1]
+
+
+def out_of_band(html: str, name: str) -> SafeString:
+    """A panel's HTML marked to replace the panel of the same id wherever it is (htmx OOB)."""
+    marked = html.replace(f'id="{name}"', f'id="{name}" hx-swap-oob="true"', 1)
+    return mark_safe(marked)

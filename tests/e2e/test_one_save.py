@@ -1,0 +1,54 @@
+"""One quick save as the browser lives it (issue 10): the POST's answer brings the panels it
+changed, so the only other requests are the chart images whose data changed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .ui import (
+    assert_charts_load,
+    assert_not_reloaded,
+    chart_src,
+    quick_save,
+    set_marker,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def settled(page) -> None:
+    """htmx has finished its requests, swaps and settling (it marks elements while it works)."""
+    busy = page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    expect(busy).to_have_count(0)
+
+
+def test_a_quick_save_costs_its_post_and_the_redrawn_charts_only(signed_up):
+    page = signed_up
+    set_marker(page)
+    quick_save(page, 4, "Lower back")  # the first entry: every chart's text changes once
+    settled(page)
+    assert_charts_load(page)
+    before = {name: chart_src(page, name) for name in ("pain", "tscore", "activity", "height")}
+
+    requests: list[tuple[str, str]] = []
+    page.on("request", lambda r: requests.append((r.method, r.url)))
+    quick_save(page, 6, "Hip")
+    settled(page)
+    expect(page.locator('figure[data-chart="pain"] img')).not_to_have_attribute(
+        "src", before["pain"]
+    )
+    assert_charts_load(page)
+    page.wait_for_timeout(300)  # a late panel reload would show here
+
+    paths = [(method, re.sub(r"^https?://[^/]+", "", url)) for method, url in requests]
+    assert paths[0] == ("POST", "/pain/quick/")
+    others = paths[1:]
+    assert all(method == "GET" and path.startswith("/charts/") for method, path in others), paths
+    assert [p for _, p in others] == [chart_src(page, "pain")]  # the other three did not change
+    for name in ("tscore", "activity", "height"):
+        assert chart_src(page, name) == before[name]
+    expect(page.locator("#recent-pain li")).to_have_count(2)
+    assert_not_reloaded(page)

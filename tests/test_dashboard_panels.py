@@ -1,0 +1,187 @@
+"""The dashboard's panels: a panel request builds only its panel, and a quick save answers with
+every panel it changed (htmx out-of-band swaps) from one computation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from journal import charts, services
+from journal.logs import LOGS
+from journal.views.panels import PANELS
+
+from .builders import TODAY, make_exercise, make_pain, make_scan, make_treatment
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def page_version(client) -> str:
+    html = client.get("/").content.decode()
+    return re.search(r'name="page_version" value="(\d+)"', html).group(1)
+
+
+def quick(client, version: str, url: str = "http://testserver/", **data):
+    post = {"score": "3", "locations": ["neck"], "page_version": version} | data
+    return client.post("/pain/quick/", post, HTTP_HX_CURRENT_URL=url, **HTMX)
+
+
+def out_of_band(response) -> set[str]:
+    return set(re.findall(r'<section id="([\w-]+)" hx-swap-oob="true"', response.content.decode()))
+
+
+# The panels an empty journal shows besides the quick one: the ones a quick save may send.
+SHOWN = {"flags", "summary", "charts", "sleep", "peg-prompt"}
+
+
+@pytest.mark.parametrize("panel", [name for name, p in PANELS.items() if p.cached])
+def test_a_panel_request_builds_only_its_panel(owner_client, owner, monkeypatch, panel):
+    make_scan(owner, date=dt.date(2026, 1, 1), spine="-2.6")
+    make_pain(owner, score=5)
+    make_treatment(owner)  # so the treatments panel has something to show
+
+    def refuse(what):
+        return lambda *a, **k: pytest.fail(f"the {panel} panel computed {what}")
+
+    if panel != "flags":
+        monkeypatch.setattr("journal.views.common.evaluate", refuse("the flags"))
+    if panel != "charts":
+        monkeypatch.setattr(charts, "chart_data", refuse("chart data"))
+    response = owner_client.get("/", HTTP_HX_TARGET=panel, **HTMX)
+    assert response.status_code == 200
+    assert re.match(rf'\s*<section id="{panel}"', response.content.decode())
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_an_unchanged_panel_costs_no_query_beyond_the_floor(owner_client, owner, panel):
+    make_pain(owner, score=5)
+    owner_client.get("/", HTTP_HX_TARGET=panel, **HTMX)
+    with CaptureQueriesContext(connection) as floor:
+        owner_client.get("/guidance/")
+    with CaptureQueriesContext(connection) as queries:
+        owner_client.get("/", HTTP_HX_TARGET=panel, **HTMX)
+    assert len(queries) == len(floor)
+
+
+def test_a_quick_save_sends_out_of_band_only_the_panels_it_changed(owner_client, owner):
+    make_scan(owner, date=dt.date(2026, 1, 1), spine="-2.6")
+    services.bump_version(owner)
+    response = quick(owner_client, page_version(owner_client))
+    assert response.status_code == 200
+    assert "journal-changed" in response["HX-Trigger"]
+    assert re.match(r'\s*<section id="quick"', response.content.decode())
+    # A pain entry changes the pain chart; the flags and the DEXA/activity summary stay.
+    assert out_of_band(response) == {"charts"}
+
+
+def test_a_quick_save_that_raises_a_flag_sends_the_flags_too(owner_client, owner):
+    response = quick(
+        owner_client,
+        page_version(owner_client),
+        score="8",
+        locations=["lower_back"],
+        onset="sudden",
+        minor_trigger="on",
+    )
+    assert out_of_band(response) == {"flags", "charts"}
+    assert b'data-flag="pain.fracture_sign"' in response.content
+
+
+def test_a_page_behind_another_tabs_save_gets_every_panel(owner_client, owner):
+    shown = page_version(owner_client)
+    services.save_entry(
+        LOGS["exercise"],
+        owner,
+        {"date": TODAY, "kind": "walking", "minutes": 45, "intensity": "moderate"},
+    )  # saved in another tab: this page does not show it
+    response = quick(owner_client, shown)
+    assert out_of_band(response) == SHOWN
+    assert "<strong>45 min</strong>" in response.content.decode()
+
+
+@pytest.mark.parametrize("version", ["", "junk", "-1", "99999999999999999999999", "٣"])
+def test_a_quick_save_without_a_usable_page_version_sends_every_panel(owner_client, version):
+    response = quick(owner_client, version)
+    assert response.status_code == 200
+    assert out_of_band(response) == SHOWN
+
+
+def test_a_quick_save_keeps_the_chart_range_the_page_shows(owner_client, owner):
+    make_exercise(owner)
+    response = quick(owner_client, "", url="http://testserver/?range=1y")
+    html = response.content.decode()
+    assert re.search(r'id="range-1y"[^>]*aria-current="true"', html)
+    assert "/charts/pain.svg?range=1y&amp;v=" in html
+
+
+def test_the_quick_panel_carries_the_version_its_page_was_built_at(owner_client, owner):
+    before = int(page_version(owner_client))
+    response = quick(owner_client, str(before))
+    assert f'name="page_version" value="{before + 1}"' in response.content.decode()
+
+
+def test_every_panel_that_reloads_itself_is_built_by_the_registry(owner_client):
+    html = owner_client.get("/").content.decode()
+    reloading = re.findall(r'<section id="(\w+)"[^>]*hx-trigger="journal-changed from:body"', html)
+    assert reloading
+    assert set(reloading) <= set(PANELS)
+
+
+def test_panel_reloads_are_dropped_while_a_quick_save_is_on_its_way(owner_client, owner):
+    make_treatment(owner)  # so every panel shows
+    html = owner_client.get("/").content.decode()
+    wrapper = re.search(r'<div class="panels" hx-sync="#quick-form:drop">(.*)</div>', html, re.S)
+    assert wrapper, "the panels sit in one element that syncs on the quick form"
+    inside = wrapper.group(1)
+    assert 'id="quick-form"' in inside
+    for name in PANELS:
+        assert f'<section id="{name}"' in inside
+
+
+def test_the_quick_panel_kept_for_a_version_carries_each_requests_own_csrf_token(owner):
+    from django.test import Client
+
+    pages = []
+    for _ in range(2):  # two devices: two sessions, two CSRF secrets, one cached panel
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(owner)
+        html = client.get("/", HTTP_HX_TARGET="quick", **HTMX).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        response = client.post(
+            "/pain/quick/",
+            {"score": "2", "locations": ["neck"], "csrfmiddlewaretoken": token},
+            **HTMX,
+        )
+        assert response.status_code == 200
+        assert b"Saved: pain 2/10" in response.content
+        pages.append(html)
+    assert "csrf-token-of-the-request" not in pages[0] + pages[1]
+
+
+def test_a_panel_whose_context_did_not_change_is_not_rendered_again(
+    owner_client, owner, monkeypatch
+):
+    from journal.views import panels
+
+    make_scan(owner, date=dt.date(2026, 1, 1), spine="-2.6")
+    services.bump_version(owner)
+    owner_client.get("/")
+    rendered = []
+    real = panels.render_to_string
+
+    def counting(name, ctx, *args, **kwargs):
+        rendered.append(name.split("#")[-1])
+        return real(name, ctx, *args, **kwargs)
+
+    monkeypatch.setattr(panels, "render_to_string", counting)
+    services.save_entry(LOGS["pain"], owner, {"date": TODAY, "score": 3, "locations": ["neck"]})
+    response = owner_client.get("/", HTTP_HX_TARGET="summary", **HTMX)
+    assert "Osteoporosis" in response.content.decode()
+    assert rendered == []  # a pain entry leaves the DEXA summary as it was: its HTML reused
+    owner_client.get("/", HTTP_HX_TARGET="charts", **HTMX)
+    assert rendered == ["charts"]  # the pain chart changed
