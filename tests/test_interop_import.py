@@ -75,8 +75,12 @@ def test_round_trip_export_import_into_an_empty_account_export_again_gives_the_s
     assert journal_rows(user) == journal_rows(source)
 
 
-def test_the_same_file_twice_adds_nothing_the_second_time(owner, newcomer, frozen_today):
-    full_journal(owner)
+@pytest.mark.parametrize("journal", ["every field", "the demo, every log"])
+def test_the_same_file_twice_adds_nothing_the_second_time(owner, newcomer, frozen_today, journal):
+    if journal == "every field":
+        full_journal(owner)
+    else:  # a night's sleep, a course and its sessions: logs whose entries are checked further
+        owner = seed_demo(TODAY, username="demo-source", password="x" * 12)
     content = json.dumps(json_export(owner)).encode()
     user, client = newcomer
     confirm(client, upload(client, content))
@@ -85,6 +89,7 @@ def test_the_same_file_twice_adds_nothing_the_second_time(owner, newcomer, froze
     second = upload(client, content)
     page = second.content.decode()
     assert "There is nothing new to import." in page
+    assert "cannot be imported" not in page
     assert 'name="confirm"' not in page
     assert journal_rows(user) == before
     assert services.journal_version(user) == version

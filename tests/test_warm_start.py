@@ -65,4 +65,5 @@ def test_the_benchmark_runs_from_a_fresh_checkout(tmp_path):
     ):
         assert heading in result.stdout
     assert "floor: @login_required 'ok'" in result.stdout
-    assert not (tmp_path / "var" / "bonejournal.sqlite3").exists()  # never the journal's own
+    journal_db = tmp_path / "var" / "bonejournal.sqlite3"  # never the journal's own: settings
+    assert not journal_db.exists() or journal_db.stat().st_size == 0  # create it empty, 0600

@@ -126,6 +126,9 @@ class JournalForm(ControlledForm):
     # The form field that holds the entry's date: `date`, or another name where the contract says
     # so (a treatment course's `started`); journal.services stores it as the entry's `date`.
     DATE_FIELD = "date"
+    # True when the form also checks the person's journal (not only the values): the importer
+    # then checks a row against the journal only once it knows the row is not already there.
+    checks_journal = False
 
     def __init__(self, *args, today: dt.date | None = None, instance=None, user=None, **kwargs):
         self.today = today or timezone.localdate()

@@ -67,6 +67,8 @@ class SleepForm(ModelJournalForm):
             raise forms.ValidationError("Round the hours to the half hour, e.g. 7 or 7.5.")
         return hours
 
+    checks_journal = True  # one entry a night
+
     def clean_date(self):
         date = super().clean_date()
         others = m.SleepEntry.objects.filter(user=self.user, date=date)

@@ -41,7 +41,7 @@ class TreatmentForm(ModelJournalForm):
         return self.check_day(self.cleaned_data["started"])
 
     def entry_data(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = super().entry_data()
         data["date"] = data.pop("started")
         return data
 

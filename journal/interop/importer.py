@@ -172,7 +172,9 @@ def plan(user, parsed: Parsed, logs: Mapping, today: dt.date) -> Plan:
             except ValueError as error:
                 refused.append(Refusal(key, row.where, str(error)))
                 continue
-            form = log.form(data, today=today, user=user)
+            # A form that also checks the journal (one sleep entry a night) is checked against it
+            # below, once the row is known not to be already there: as data alone first.
+            form = log.form(data, today=today, user=None if log.form.checks_journal else user)
             link = None
             if parent is not None:
                 form.fields.pop(parent.field, None)
@@ -204,6 +206,14 @@ def plan(user, parsed: Parsed, logs: Mapping, today: dt.date) -> Plan:
             ref = str(row.cells.get("id", "")).strip()
             matches = existing.get(fp)
             same = matches.pop(0) if matches else None
+            if same is None and log.form.checks_journal:
+                again = log.form(_form_data(log, row), today=today, user=user)
+                if parent is not None:
+                    again.fields.pop(parent.field, None)
+                if not again.is_valid():
+                    refused.append(Refusal(key, row.where, _reason(again)))
+                    summary.refused += 1
+                    continue
             cells = row.cells | {k: str(len(v)) for k, v in row.children.items()}
             entry = Accepted(log, ref, data, link, same, row.where, cells)
             rows.append(entry)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -111,12 +112,22 @@ def _page(request, status: int = 200, **ctx) -> HttpResponse:
     return render(request, "journal/import.html", ctx, status=status)
 
 
+FIELDS_TOO_BIG = (
+    "The form sent more text than the import page takes (only the file itself may be large). "
+    "Nothing was imported: choose the file again and send it."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _page(request)
-    token = request.POST.get("token", "")
+    try:
+        token = request.POST.get("token", "")
+    except RequestDataTooBig:  # a form's own fields over 1 MB: only a file may be that big
+        return _page(request, status=413, error=FIELDS_TOO_BIG)
+    token = token if len(token) <= 64 else ""  # no token is that long: it names no upload
     if not token:
         upload = UploadForm(request.POST, request.FILES)
         if not upload.is_valid():
