@@ -21,8 +21,20 @@ class DexaScanAdmin(OwnedAdmin):
     inlines = [SiteResultInline]
 
 
-for model in (m.PainEntry, m.ExerciseSession, m.HeightMeasurement, m.Fracture):
+for model in (m.PainEntry, m.ExerciseSession, m.HeightMeasurement, m.Fracture, m.LabResult, m.Fall):
     admin.site.register(model, OwnedAdmin)
+
+
+@admin.register(m.Medicine)
+class MedicineAdmin(OwnedAdmin):
+    list_display = ("date", "user", "name", "kind", "schedule", "stopped")
+    list_filter = ("kind", "schedule")
+
+
+@admin.register(m.Dose)
+class DoseAdmin(OwnedAdmin):
+    list_display = ("date", "time", "user", "medicine")
+    raw_id_fields = ("user", "medicine")
 
 
 @admin.register(m.Profile)

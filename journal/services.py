@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
@@ -53,6 +54,22 @@ def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.De
         result.full_clean(exclude=["scan"])
     m.DexaSiteResult.objects.bulk_create(results)
     return scan
+
+
+def write_dose(model: type[m.Dose], user, data: dict, instance=None) -> m.Dose:
+    """A dose of one of the person's own medicines: never of someone else's (the form offers only
+    theirs; this holds for any other caller too)."""
+    if data["medicine"].user_id != user.pk:
+        raise PermissionDenied("A dose must be of one of the person's own medicines.")
+    return write_fields(model, user, data, instance)
+
+
+@transaction.atomic
+def took_it(user, medicine: m.Medicine, day, time=None) -> m.Dose:
+    """ "Took it": one dose of `medicine` on `day` (the person's today), at `time` if given."""
+    dose = write_dose(m.Dose, user, {"medicine": medicine, "date": day, "time": time})
+    bump_version(user)
+    return dose
 
 
 @transaction.atomic

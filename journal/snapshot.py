@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import ClassVar
 
+from django.db.models import F
+
 from . import domain as d
 
 
@@ -106,6 +108,57 @@ class Fracture:
 
 
 @dataclass(frozen=True)
+class Medicine:
+    """A medicine or supplement; `date` is the day it was started (the form's `started`)."""
+
+    id: int
+    date: dt.date
+    name: str
+    kind: str
+    schedule: str
+    stopped: dt.date | None = None
+    dose_amount: Decimal | None = None
+    dose_unit: str = ""
+    note: str = ""
+
+    @property
+    def started(self) -> dt.date:
+        return self.date
+
+    def stopped_by(self, day: dt.date) -> bool:
+        """Marked stopped on or before `day` (the stop date is the last day it was taken)."""
+        return self.stopped is not None and self.stopped <= day
+
+
+@dataclass(frozen=True)
+class Dose:
+    id: int
+    date: dt.date
+    medicine_id: int
+    time: dt.time | None = None
+    amount: Decimal | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lab:
+    id: int
+    date: dt.date
+    test: str
+    value: Decimal
+    unit: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fall:
+    id: int
+    date: dt.date
+    injured: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ProfileData:
     birth_year: int | None = None
     sex: str = ""
@@ -123,6 +176,10 @@ class Journal:
     exercises: tuple[Exercise, ...] = ()
     heights: tuple[Height, ...] = ()
     fractures: tuple[Fracture, ...] = ()
+    medicines: tuple[Medicine, ...] = ()
+    doses: tuple[Dose, ...] = ()
+    labs: tuple[Lab, ...] = ()
+    falls: tuple[Fall, ...] = ()
 
     LOGS: ClassVar[tuple[str, ...]] = ()  # its tuple fields, one per log: set below
 
@@ -256,6 +313,40 @@ def _fractures(user) -> tuple[Fracture, ...]:
 
     names = ["id", "date", "site", "minimal_trauma", "note"]
     return tuple(Fracture(*row) for row in _rows(m.Fracture.objects.filter(user=user), names))
+
+
+@loader("medicines")
+def _medicines(user) -> tuple[Medicine, ...]:
+    from . import models as m
+
+    names = ["id", "date", "name", "kind", "schedule", "stopped", "dose_amount", "dose_unit"]
+    rows = _rows(m.Medicine.objects.filter(user=user), [*names, "note"])
+    return tuple(Medicine(*row) for row in rows)
+
+
+@loader("doses")
+def _doses(user) -> tuple[Dose, ...]:
+    from . import models as m
+
+    names = ["id", "date", "medicine_id", "time", "amount", "note"]
+    order = ("date", F("time").asc(nulls_first=True), "id")
+    return tuple(Dose(*row) for row in _rows(m.Dose.objects.filter(user=user), names, order))
+
+
+@loader("labs")
+def _labs(user) -> tuple[Lab, ...]:
+    from . import models as m
+
+    names = ["id", "date", "test", "value", "unit", "note"]
+    return tuple(Lab(*row) for row in _rows(m.LabResult.objects.filter(user=user), names))
+
+
+@loader("falls")
+def _falls(user) -> tuple[Fall, ...]:
+    from . import models as m
+
+    names = ["id", "date", "injured", "note"]
+    return tuple(Fall(*row) for row in _rows(m.Fall.objects.filter(user=user), names))
 
 
 def load_journal(user) -> Journal:

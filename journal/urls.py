@@ -11,6 +11,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("guidance/", views.guidance, name="guidance"),
     path("charts/<slug:name>.svg", views.chart, name="chart"),
+    path("medicines/<int:pk>/took/", views.medicine_took, name="medicines_took"),
 ]
 
 for key, log in LOGS.items():

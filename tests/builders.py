@@ -8,10 +8,14 @@ from decimal import Decimal
 
 from journal import models as m
 from journal.snapshot import (
+    Dose,
     Exercise,
+    Fall,
     Fracture,
     Height,
     Journal,
+    Lab,
+    Medicine,
     Pain,
     ProfileData,
     Scan,
@@ -59,8 +63,46 @@ def fracture(id, when, site="wrist", minimal=True) -> Fracture:
     return Fracture(id=id, date=when, site=site, minimal_trauma=minimal)
 
 
+def medicine(id, started=None, kind="denosumab", schedule=None, stopped=None, name=None, **kw):
+    """A medicine; its schedule defaults to the kind's usual one (denosumab: every 6 months)."""
+    from journal.domain import USUAL_SCHEDULE
+
+    return Medicine(
+        id=id,
+        date=started or ago(1000),
+        name=name or kind.replace("_", " ").capitalize(),
+        kind=kind,
+        schedule=schedule or USUAL_SCHEDULE.get(kind, "daily"),
+        stopped=stopped,
+        **kw,
+    )
+
+
+def dose(id, when, medicine_id, **kw) -> Dose:
+    return Dose(id=id, date=when, medicine_id=medicine_id, **kw)
+
+
+def lab(id, when, value, unit="ng_ml", test="vitamin_d") -> Lab:
+    return Lab(id=id, date=when, test=test, value=Decimal(str(value)), unit=unit)
+
+
+def fall(id, when, injured=False) -> Fall:
+    return Fall(id=id, date=when, injured=injured)
+
+
 def journal(
-    *, profile=None, pains=(), scans=(), exercises=(), heights=(), fractures=(), aged=False
+    *,
+    profile=None,
+    pains=(),
+    scans=(),
+    exercises=(),
+    heights=(),
+    fractures=(),
+    medicines=(),
+    doses=(),
+    labs=(),
+    falls=(),
+    aged=False,
 ) -> Journal:
     """A journal, each log sorted by date; `aged=True` adds an old height entry so the activity
     rules (which wait a week) run."""
@@ -74,6 +116,10 @@ def journal(
         exercises=tuple(sorted(exercises, key=lambda e: e.date)),
         heights=tuple(sorted(heights, key=lambda h: h.date)),
         fractures=tuple(sorted(fractures, key=lambda f: f.date)),
+        medicines=tuple(sorted(medicines, key=lambda x: x.date)),
+        doses=tuple(sorted(doses, key=lambda x: x.date)),
+        labs=tuple(sorted(labs, key=lambda x: x.date)),
+        falls=tuple(sorted(falls, key=lambda x: x.date)),
     )
 
 
@@ -106,6 +152,30 @@ def make_fracture(user, date=TODAY, site="wrist", minimal_trauma=True) -> m.Frac
     return m.Fracture.objects.create(user=user, date=date, site=site, minimal_trauma=minimal_trauma)
 
 
+def make_medicine(
+    user, date=TODAY, name="Prolia", kind="denosumab", schedule="every_6_months", **kw
+) -> m.Medicine:
+    return m.Medicine.objects.create(
+        user=user, date=date, name=name, kind=kind, schedule=schedule, **kw
+    )
+
+
+def make_dose(user, date=TODAY, medicine=None, **kw) -> m.Dose:
+    """A dose of `medicine`, or of a new medicine of the same person."""
+    medicine = medicine or make_medicine(user, date=date)
+    return m.Dose.objects.create(user=user, date=date, medicine=medicine, **kw)
+
+
+def make_lab(user, date=TODAY, value="24.0", unit="ng_ml", test="vitamin_d") -> m.LabResult:
+    return m.LabResult.objects.create(
+        user=user, date=date, test=test, value=Decimal(value), unit=unit
+    )
+
+
+def make_fall(user, date=TODAY, injured=False) -> m.Fall:
+    return m.Fall.objects.create(user=user, date=date, injured=injured)
+
+
 # One entry of each log, by its journal.logs key: the ownership walk and the fuzz tests use it.
 MAKERS = {
     "pain": make_pain,
@@ -113,4 +183,8 @@ MAKERS = {
     "exercise": make_exercise,
     "height": make_height,
     "fractures": make_fracture,
+    "medicines": make_medicine,
+    "doses": make_dose,
+    "labs": make_lab,
+    "falls": make_fall,
 }

@@ -1004,6 +1004,13 @@ def test_rules_cover_the_four_sections_in_catalogue_order():
         "activity.spine_caution",
         "body.height_loss",
         "fracture.fragility",
+        "meds.denosumab_due",
+        "meds.denosumab_overdue",
+        "meds.dose_due",
+        "meds.pain_despite_otc",
+        "meds.long_term_nsaid",
+        "labs.vitamin_d_low",
+        "body.falls",
     ]
     for code, rule in RULES.items():
         assert rule.code == code

@@ -98,7 +98,11 @@ PUBLIC = {
 }
 OBJECT_PARAMS = {"pk", "object_id", "id"}
 # Journal routes that take an object and are not one of the generic logs (which say `log=`).
-OBJECT_OF = {"journal:dexa_detail": "dexa"}
+OBJECT_OF = {
+    "journal:dexa_detail": "dexa",
+    "journal:medicines_detail": "medicines",
+    "journal:medicines_took": "medicines",
+}
 # A valid form for each log: a POST that would change the entry if the ownership check were gone.
 VALID_POST = {
     "pain": {"date": "2025-01-02", "score": "9", "locations": ["neck"], "note": "changed"},
@@ -106,7 +110,30 @@ VALID_POST = {
     "exercise": {"date": "2025-01-02", "kind": "impact", "minutes": "45", "intensity": "vigorous"},
     "height": {"date": "2025-01-02", "height_cm": "151.5"},
     "fractures": {"date": "2025-01-02", "site": "hip", "note": "changed"},
+    "medicines": {
+        "name": "Changed",
+        "kind": "zoledronate",
+        "schedule": "yearly",
+        "started": "2025-01-02",
+    },
+    # The dose's medicine is the stranger's own (the walk gives them one): a POST that would move
+    # the owner's dose to it, or log a dose of it, if the ownership check were gone.
+    "doses": {"date": "2025-01-02", "amount": "2", "note": "changed"},
+    "labs": {"date": "2025-01-02", "test": "vitamin_d", "value": "12.5", "unit": "ng_ml"},
+    "falls": {"date": "2025-01-02", "injured": "on", "note": "changed"},
 }
+
+
+def valid_post(log: str, user) -> dict:
+    """VALID_POST for `log`, and for a child log (a dose) a parent entry of `user`'s own, made
+    now: what that person's form would accept."""
+    data = dict(VALID_POST[log])
+    field = LOGS[log].parent_field
+    if field:
+        parent = LOGS[log].model._meta.get_field(field).related_model
+        key = next(key for key, spec in LOGS.items() if spec.model is parent)
+        data[field] = str(MAKERS[key](user).pk)
+    return data
 
 
 def takes_object(route: Route) -> bool:
@@ -190,13 +217,14 @@ def test_the_walk_finds_every_log_and_every_kind_of_route():
     for key in LOGS:
         assert {f"journal:{key}_{v}" for v in ("list", "new", "edit", "delete")} <= names
     assert {"journal:dexa_detail", "journal:chart", "account_delete", "admin:index"} <= names
-    assert len(JOURNAL_OBJECT_ROUTES) == 2 * len(LOGS) + 1
+    # Edit and delete for every log, and the object routes listed in OBJECT_OF.
+    assert len(JOURNAL_OBJECT_ROUTES) == 2 * len(LOGS) + len(OBJECT_OF)
     assert names >= PUBLIC, f"PUBLIC names routes that no longer exist: {PUBLIC - names}"
 
 
 @pytest.mark.parametrize("route", JOURNAL_OBJECT_ROUTES, ids=str)
 def test_another_persons_object_is_a_404_for_get_and_post_and_stays_unchanged(
-    route, owner, journal, stranger_client, htmx
+    route, owner, journal, stranger, stranger_client, htmx
 ):
     log = log_of(route)
     assert log in LOGS, (
@@ -208,11 +236,12 @@ def test_another_persons_object_is_a_404_for_get_and_post_and_stays_unchanged(
     missing = path_of(route, values | {"pk": journal[log].pk + 10_000})
     owner_view = Client()
     owner_view.force_login(owner)
+    post = valid_post(log, stranger)  # with the stranger's own parent entry (a dose's medicine)
     before = rows_of(owner)
     assert owner_view.get(path).status_code == 200  # the path is right: its owner sees it
     assert stranger_client.get(missing).status_code == 404
     for method, extra in (("get", {}), ("post", {}), ("get", htmx), ("post", htmx)):
-        data = VALID_POST[log] if method == "post" else None
+        data = post if method == "post" else None
         response = getattr(stranger_client, method)(path, data, **extra)
         # The same answer as for an entry that does not exist: nothing says "someone's is here".
         # That is a 404, or a 405 where the page takes no POST from anyone (dexa/<id>/).
@@ -232,9 +261,10 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_the_object_stays_unchanged(
     route, owner, journal, client
 ):
     path = path_of(route, values_for(route, owner, journal))
+    post = valid_post(log_of(route), owner)
     before = rows_of(owner)
     for method in ("get", "post"):
-        data = VALID_POST[log_of(route)] if method == "post" else None
+        data = post if method == "post" else None
         response = getattr(client, method)(path, data)
         assert response.status_code == 302, f"{method.upper()} {path}"
         assert response["Location"] == login_redirect(path)

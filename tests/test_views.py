@@ -36,6 +36,17 @@ VALID = {
     },
     "height": {"date": "2026-06-15", "height_cm": "163.5"},
     "fractures": {"date": "2026-06-15", "site": "wrist", "minimal_trauma": "on"},
+    "medicines": {
+        "name": "Adcal-D3",
+        "kind": "calcium",
+        "dose_amount": "2",
+        "dose_unit": "tablet",
+        "schedule": "daily",
+        "started": "2026-06-15",
+    },
+    "doses": {"date": "2026-06-15", "time": "08:30"},  # and one of the person's medicines
+    "labs": {"date": "2026-06-15", "test": "vitamin_d", "value": "49.9", "unit": "nmol_l"},
+    "falls": {"date": "2026-06-15", "injured": "on", "note": "Tripped on the stairs."},
 }
 INVALID = {
     "pain": (
@@ -49,7 +60,24 @@ INVALID = {
     ),
     "height": ({"date": "2026-06-15", "height_cm": "99"}, "Enter a number between 100 and 250 cm."),
     "fractures": ({"date": "2099-01-01", "site": "hip"}, "That date is in the future"),
+    "medicines": (
+        {"name": "Prolia", "kind": "denosumab", "started": "2026-06-15", "dose_amount": "0"},
+        "Enter a number between 0.001 and 100000.",
+    ),
+    "doses": ({"date": "2026-06-15", "medicine": "999999"}, "Choose one of your medicines."),
+    "labs": (
+        {"date": "2026-06-15", "test": "vitamin_d", "value": "0", "unit": "ng_ml"},
+        "in ng/mL lies between 1 and 400",
+    ),
+    "falls": ({"date": "2099-01-01"}, "That date is in the future"),
 }
+
+
+def valid(log: str, user) -> dict:
+    """VALID[log], with one of `user`'s own medicines for a dose."""
+    from .test_urls_ownership import valid_post
+
+    return valid_post(log, user) | VALID[log]
 
 
 # --- anonymous -------------------------------------------------------------------------------
@@ -121,7 +149,7 @@ def test_list_is_paginated_and_a_junk_page_number_does_not_break_it(owner_client
 
 @pytest.mark.parametrize("log", LOGS)
 def test_new_entry_is_saved_for_me_and_redirects_to_the_list(owner_client, owner, log):
-    response = owner_client.post(f"/{log}/new/", VALID[log])
+    response = owner_client.post(f"/{log}/new/", valid(log, owner))
     assert response.status_code == 302
     assert response["Location"] == f"/{log}/"
     assert LOGS[log].model.objects.filter(user=owner).count() == 1
@@ -159,11 +187,11 @@ def test_new_form_posts_to_its_own_page_without_javascript(owner_client, log):
 def test_edit_changes_my_entry(owner_client, owner, log):
     entry = MAKERS[log](owner, date=TODAY - dt.timedelta(days=3))
     assert owner_client.get(f"/{log}/{entry.pk}/edit/").status_code == 200
-    response = owner_client.post(f"/{log}/{entry.pk}/edit/", VALID[log])
+    response = owner_client.post(f"/{log}/{entry.pk}/edit/", valid(log, owner))
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.date == TODAY
-    assert LOGS[log].model.objects.count() == 1
+    assert LOGS[log].model.objects.filter(user=owner).count() == 1
 
 
 @pytest.mark.parametrize("log", LOGS)

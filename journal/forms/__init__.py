@@ -8,16 +8,23 @@ from .base import DATE_FORMAT, JournalForm, ModelJournalForm, OwnedChoiceField
 from .body import FractureForm, HeightForm
 from .dexa import DexaForm
 from .exercise import ExerciseForm
+from .falls import FallForm
+from .labs import LabForm
+from .medicines import DoseForm, MedicineForm
 from .pain import PainForm
 from .profile import ProfileForm
 
 __all__ = [
     "DATE_FORMAT",
     "DexaForm",
+    "DoseForm",
     "ExerciseForm",
+    "FallForm",
     "FractureForm",
     "HeightForm",
     "JournalForm",
+    "LabForm",
+    "MedicineForm",
     "ModelJournalForm",
     "OwnedChoiceField",
     "PainForm",

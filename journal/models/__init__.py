@@ -7,6 +7,9 @@ from .base import EARLIEST_DATE, Owned
 from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
 from .exercise import ExerciseSession
+from .falls import Fall
+from .labs import LabResult
+from .medicines import Dose, Medicine
 from .pain import (
     LOCATION_CODES,
     LOCATION_MASK_MAX,
@@ -27,10 +30,14 @@ __all__ = [
     "PAIN_OLDEST_FIRST",
     "DexaScan",
     "DexaSiteResult",
+    "Dose",
     "ExerciseSession",
+    "Fall",
     "Fracture",
     "HeightMeasurement",
+    "LabResult",
     "LocationsField",
+    "Medicine",
     "Owned",
     "PainEntry",
     "Profile",

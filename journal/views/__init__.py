@@ -8,6 +8,7 @@ from .accounts import account_delete, signup
 from .charts import chart
 from .dashboard import dashboard, quick_pain
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
+from .medicines import medicine_took
 from .pages import guidance, profile
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "log_edit",
     "log_list",
     "log_new",
+    "medicine_took",
     "profile",
     "quick_pain",
     "signup",

@@ -19,6 +19,7 @@ from ..rules.activity import weekly_minutes
 from ..snapshot import Journal, load_journal
 from ..wording import for_person
 from .common import alerts_for, changed, flash_saved, render_part, today
+from .medicines import medicines_panel
 
 PANELS = ("flags", "summary", "charts", "quick")
 PAGE = "journal/dashboard.html"
@@ -36,6 +37,7 @@ def _context(request: HttpRequest, journal: Journal, form: PainForm | None = Non
         "last_pain": journal.pains[-1] if journal.pains else None,
         "recent": list(reversed(journal.pains[-5:])),
         "flags": for_person(evaluate(journal, day)),
+        "meds": medicines_panel(journal, day),  # templates/journal/panels/medicines.html
         "latest_sites": [
             (label, latest[site][0], latest[site][1])
             for site, label in d.Site.choices
