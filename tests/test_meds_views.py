@@ -491,3 +491,36 @@ def test_the_snapshot_reads_medicines_doses_labs_and_falls_oldest_first(owner, s
     assert {x.medicine_id for x in j.doses} == {prolia.pk}
     assert [(x.value, x.unit) for x in j.labs] == [(Decimal("49.9"), "nmol_l")]
     assert [(x.injured, x.note) for x in j.falls] == [(True, "Ice.")]
+
+
+def test_the_demo_journal_has_a_denosumab_course_supplements_paracetamol_labs_and_a_fall():
+    from journal.demo import seed_demo
+    from journal.medicines import due_date
+    from journal.rules import evaluate
+    from journal.snapshot import load_journal
+
+    today = dt.date(2026, 11, 21)
+    j = load_journal(seed_demo(today))
+    by_kind = {x.kind: x for x in j.medicines}
+    assert set(by_kind) == {"denosumab", "calcium", "vitamin_d", "paracetamol"}
+    assert (by_kind["calcium"].schedule, by_kind["vitamin_d"].schedule) == ("daily", "daily")
+    injections = [x.date for x in j.doses if x.medicine_id == by_kind["denosumab"].id]
+    assert len(injections) == 3
+    pairs = zip(injections, injections[1:], strict=False)
+    late = [b for a, b in pairs if b > due_date(a, "every_6_months")]
+    assert len(late) == 1  # one injection given late, the others on time
+    relief = [x for x in j.doses if x.medicine_id == by_kind["paracetamol"].id]
+    painful = {p.date for p in j.pains if p.score >= 5}
+    assert relief
+    assert {x.date for x in relief} <= painful  # taken as needed, in the painful weeks
+    assert [(x.unit, labs_low(x)) for x in j.labs] == [("nmol_l", True), ("ng_ml", False)]
+    assert len(j.falls) == 1
+    codes = {f.code for f in evaluate(j, today)}
+    assert "meds.denosumab_due" in codes  # the next injection is due in about ten days
+    assert "labs.vitamin_d_low" not in codes  # the latest result is fine
+
+
+def labs_low(result) -> bool:
+    from journal import labs
+
+    return labs.vitamin_d_below(result.value, result.unit)

@@ -62,6 +62,7 @@ class Command(BaseCommand):
         # Stretch the two-year demo to `years` by copying its pain and exercise back in time.
         pains = list(m.PainEntry.objects.filter(user=user))
         sessions = list(m.ExerciseSession.objects.filter(user=user))
+        doses = list(m.Dose.objects.filter(user=user))
         for k in range(1, (years + 1) // 2):
             shift = timezone.timedelta(days=730 * k)
             m.PainEntry.objects.bulk_create(
@@ -72,11 +73,15 @@ class Command(BaseCommand):
                 m.ExerciseSession(user=user, date=s.date - shift, kind=s.kind, minutes=s.minutes)
                 for s in sessions
             )
+            m.Dose.objects.bulk_create(
+                m.Dose(user=user, date=x.date - shift, medicine_id=x.medicine_id) for x in doses
+            )
         journal = load_journal(user)
         self._row(
             "journal size",
             f"{len(journal.pains)} pain, {len(journal.exercises)} exercise, "
-            f"{len(journal.scans)} scans, first entry {journal.first_date}",
+            f"{len(journal.scans)} scans, {len(journal.doses)} doses, "
+            f"first entry {journal.first_date}",
         )
 
         with CaptureQueriesContext(connection) as queries:
@@ -113,6 +118,10 @@ class Command(BaseCommand):
         )
         assert response.status_code == 200, response.status_code
         self._row("POST /pain/quick/ (save + panel)", f"{ms:8.1f} ms")
+        took = f"/medicines/{journal.medicines[-1].id}/took/"
+        ms, response = _timed(lambda: client.post(took, HTTP_HX_REQUEST="true"), repeat)
+        assert response.status_code == 200, response.status_code
+        self._row("POST /medicines/<id>/took/ (save + panel)", f"{ms:8.1f} ms")
 
         tracemalloc.start()
         journal = load_journal(user)
