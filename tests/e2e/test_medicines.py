@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from playwright.sync_api import expect
 
 from .conftest import OUTPUT, PHONE
-from .ui import assert_not_reloaded, set_marker, sign_up, wait_for_htmx_to_settle
+from .ui import assert_not_reloaded, set_marker, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +77,6 @@ def test_prolia_overdue_then_took_it_and_the_warning_goes(signed_up):
     expect(page.locator(OVERDUE)).to_have_count(0)  # the flags panel heard journal-changed
     expect(panel.locator(".med-overdue")).to_have_count(0)
     expect(panel).to_contain_text("Also taking: Prolia: due ")
-    wait_for_htmx_to_settle(page)
     assert_not_reloaded(page)
     page.screenshot(path=OUTPUT / "medicines-took-it.png", full_page=True)
 
