@@ -45,8 +45,22 @@ for model in (
     m.MoodQuestionnaire,
     m.SleepEntry,
     m.PegCheckIn,
+    m.LabResult,
+    m.Fall,
 ):
     admin.site.register(model, OwnedAdmin)
+
+
+@admin.register(m.Medicine)
+class MedicineAdmin(OwnedAdmin):
+    list_display = ("date", "user", "name", "kind", "schedule", "stopped")
+    list_filter = ("kind", "schedule")
+
+
+@admin.register(m.Dose)
+class DoseAdmin(OwnedAdmin):
+    list_display = ("date", "time", "user", "medicine")
+    raw_id_fields = ("user", "medicine")
 
 
 @admin.register(m.Profile)

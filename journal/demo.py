@@ -15,6 +15,7 @@ from django.db import transaction
 
 from . import models as m
 from . import services
+from .demo_meds import add_medicines
 from .logs import LOGS
 
 DEMO_USERNAME = "demo"
@@ -131,6 +132,7 @@ def seed_demo(today: dt.date, *, username: str = DEMO_USERNAME, password: str = 
         ]
         scan = {"date": start + dt.timedelta(days=offset), "facility": facility}
         services.save_entry(LOGS["dexa"], user, scan | {"results": results})
+    add_medicines(user, start, today, pains)
     _care(user, start, {p.date: p.score for p in pains})
     return user
 

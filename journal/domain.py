@@ -167,6 +167,86 @@ def moderate_minutes(minutes: int, intensity: str) -> int:
     return minutes * INTENSITY_WEIGHT.get(intensity, 0)
 
 
+# --- medicines and supplements, lab results (issue 13) ------------------------------------------
+
+
+class MedicineKind(models.TextChoices):
+    BISPHOSPHONATE_ORAL = "bisphosphonate_oral", "Bisphosphonate tablet (alendronate, risedronate…)"
+    ZOLEDRONATE = "zoledronate", "Zoledronate (yearly infusion)"
+    DENOSUMAB = "denosumab", "Denosumab (Prolia, injection every 6 months)"
+    ANABOLIC = "anabolic", "Bone-building (teriparatide, abaloparatide, romosozumab)"
+    HORMONE = "hormone", "Hormone therapy or raloxifene"
+    CALCIUM = "calcium", "Calcium"
+    VITAMIN_D = "vitamin_d", "Vitamin D"
+    PARACETAMOL = "paracetamol", "Paracetamol (acetaminophen)"
+    NSAID = "nsaid", "Anti-inflammatory painkiller (ibuprofen, naproxen…)"
+    OPIOID = "opioid", "Opioid painkiller"
+    OTHER = "other", "Other"
+
+
+BONE_MEDICINE_KINDS = frozenset(
+    {"bisphosphonate_oral", "zoledronate", "denosumab", "anabolic", "hormone"}
+)
+OTC_PAIN_KINDS = frozenset({"paracetamol", "nsaid"})  # over-the-counter pain relievers
+PAIN_RELIEVER_KINDS = frozenset({"paracetamol", "nsaid", "opioid"})  # the pain chart's strip
+
+
+class DoseUnit(models.TextChoices):
+    MG = "mg", "mg"
+    MCG = "mcg", "mcg"
+    IU = "iu", "IU"
+    ML = "ml", "mL"
+    TABLET = "tablet", "tablet(s)"
+
+
+class Schedule(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Every week"
+    MONTHLY = "monthly", "Every month"
+    EVERY_3_MONTHS = "every_3_months", "Every 3 months"
+    EVERY_6_MONTHS = "every_6_months", "Every 6 months"
+    YEARLY = "yearly", "Every year"
+    AS_NEEDED = "as_needed", "When needed"
+
+
+# The schedule a kind usually has: proposed when the person picks the kind, theirs to change.
+USUAL_SCHEDULE = {
+    "bisphosphonate_oral": "weekly",
+    "zoledronate": "yearly",
+    "denosumab": "every_6_months",
+    "anabolic": "daily",
+    "hormone": "daily",
+    "calcium": "daily",
+    "vitamin_d": "daily",
+    "paracetamol": "as_needed",
+    "nsaid": "as_needed",
+    "opioid": "as_needed",
+}
+
+NAME_MAX = 80
+DOSE_MIN, DOSE_MAX = Decimal("0.001"), Decimal("100000")  # 0.25 mcg calcitriol to 100,000 IU
+
+
+class LabTest(models.TextChoices):
+    VITAMIN_D = "vitamin_d", "25-OH vitamin D"
+
+
+class LabUnit(models.TextChoices):
+    NG_ML = "ng_ml", "ng/mL"
+    NMOL_L = "nmol_l", "nmol/L"
+
+
+NMOL_PER_NG_VITAMIN_D = Decimal("2.496")  # 1 ng/mL of 25-OH vitamin D = 2.496 nmol/L
+VITAMIN_D_LOW_BELOW_NG = Decimal("20")  # "Bone loss and chronic pain": deficiency below 20 ng/mL
+# Plausible results, per test and unit: anything outside is a typing or unit slip. The same
+# span in both units (1-400 ng/mL), so a result is never accepted in one unit and not the other.
+LAB_LIMITS = {
+    ("vitamin_d", "ng_ml"): (Decimal("1.0"), Decimal("400.0")),
+    ("vitamin_d", "nmol_l"): (Decimal("2.5"), Decimal("998.4")),
+}
+LAB_UNITS = {"vitamin_d": ("ng_ml", "nmol_l")}
+
+
 # --- Treatments, mood, sleep and the PEG check-in -----------------------------------------------
 
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
-from . import care_pages, services
+from . import care_pages, medicines, services
 from . import forms as f
 from . import models as m
 from .snapshot import load_journal
@@ -92,6 +93,14 @@ def _saved_sleep(entry) -> str:
     return f"Saved: {entry.get_quality_display().lower()} sleep on the night before {entry.date}."
 
 
+def _medicine_statuses(user) -> dict:
+    return {"statuses": medicines.statuses(load_journal(user), timezone.localdate())}
+
+
+def _medicine_page(user, medicine) -> dict:
+    return medicines.page(load_journal(user), medicine.pk, timezone.localdate())
+
+
 LOGS: dict[str, Log] = {
     log.key: log
     for log in (
@@ -119,6 +128,29 @@ LOGS: dict[str, Log] = {
         ),
         Log("height", m.HeightMeasurement, f.HeightForm, "Height", "height measurement", "Height"),
         Log("fractures", m.Fracture, f.FractureForm, "Fractures", "fracture", "Fractures"),
+        Log(
+            "medicines",
+            m.Medicine,
+            f.MedicineForm,
+            "Medicines and supplements",
+            "medicine",
+            "Medicines",
+            fields_template="journal/fields/medicines.html",
+            list_context=_medicine_statuses,
+            detail_context=_medicine_page,
+        ),
+        Log(
+            "doses",
+            m.Dose,
+            f.DoseForm,
+            "Doses taken",
+            "dose",
+            writer=services.write_dose,
+            related=("medicine",),
+            parent_field="medicine",
+        ),
+        Log("labs", m.LabResult, f.LabForm, "Lab results", "lab result", "Labs"),
+        Log("falls", m.Fall, f.FallForm, "Falls", "fall", "Falls"),
         Log(
             "treatments",
             m.TreatmentCourse,

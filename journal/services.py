@@ -18,7 +18,7 @@ from itertools import groupby
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -205,6 +205,22 @@ def submitted(log, user, token: str):
     if first is None or first.entry_id is None:
         return None
     return log.queryset(user).filter(pk=first.entry_id).first()
+
+
+def write_dose(model: type[m.Dose], user, data: dict, instance=None) -> m.Dose:
+    """A dose of one of the person's own medicines: never of someone else's (the form offers only
+    theirs; this holds for any other caller too)."""
+    if data["medicine"].user_id != user.pk:
+        raise PermissionDenied("A dose must be of one of the person's own medicines.")
+    return write_fields(model, user, data, instance)
+
+
+def took_it(user, medicine: m.Medicine, day, time=None) -> m.Dose:
+    """ "Took it": one dose of `medicine` on `day` (the person's today), at `time` if given."""
+    with writing():
+        dose = write_dose(m.Dose, user, {"medicine": medicine, "date": day, "time": time})
+        bump_version(user, m.Dose, [dose.pk])
+        return dose
 
 
 def delete_entry(log, entry) -> None:

@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import ClassVar
 
 from . import domain as d
-from .snapshot_care import Mood, Peg, Session, Sleep, Treatment
 
 
 @dataclass(frozen=True)
@@ -125,6 +124,10 @@ class Journal:
     exercises: tuple[Exercise, ...] = ()
     heights: tuple[Height, ...] = ()
     fractures: tuple[Fracture, ...] = ()
+    medicines: tuple[Medicine, ...] = ()
+    doses: tuple[Dose, ...] = ()
+    labs: tuple[Lab, ...] = ()
+    falls: tuple[Fall, ...] = ()
     treatments: tuple[Treatment, ...] = ()
     sessions: tuple[Session, ...] = ()
     moods: tuple[Mood, ...] = ()
@@ -285,46 +288,6 @@ def _fractures(user, ids=None) -> tuple[Fracture, ...]:
     return tuple(Fracture(*row) for row in _rows(_owned(m.Fracture, user, ids), names))
 
 
-@loader("treatments")
-def _treatments(user) -> tuple[Treatment, ...]:
-    from . import models as m
-
-    names = ["id", "date", "kind", "name"]
-    return tuple(Treatment(*r) for r in _rows(m.TreatmentCourse.objects.filter(user=user), names))
-
-
-@loader("sessions")
-def _sessions(user) -> tuple[Session, ...]:
-    from . import models as m
-
-    names = ["id", "date", "treatment_id", "minutes", "pain_before", "pain_after"]
-    return tuple(Session(*r) for r in _rows(m.TreatmentSession.objects.filter(user=user), names))
-
-
-@loader("moods")
-def _moods(user) -> tuple[Mood, ...]:
-    from . import models as m
-
-    rows = _rows(m.MoodQuestionnaire.objects.filter(user=user), ["id", "date", *d.PHQ9_FIELDS])
-    return tuple(Mood(pk, date, tuple(answers)) for pk, date, *answers in rows)
-
-
-@loader("sleeps")
-def _sleeps(user) -> tuple[Sleep, ...]:
-    from . import models as m
-
-    names = ["id", "date", "quality", "hours"]
-    return tuple(Sleep(*r) for r in _rows(m.SleepEntry.objects.filter(user=user), names))
-
-
-@loader("pegs")
-def _pegs(user) -> tuple[Peg, ...]:
-    from . import models as m
-
-    names = ["id", "date", *d.PEG_FIELDS]
-    return tuple(Peg(*r) for r in _rows(m.PegCheckIn.objects.filter(user=user), names))
-
-
 def load_journal(user) -> Journal:
     """Read a person's whole journal: the profile and one query per table, whatever its size."""
     from . import models as m
@@ -355,3 +318,31 @@ def refresh(journal: Journal, user, field_name: str, ids) -> Journal:
     for entry in fresh:  # each into its place: a few comparisons, not a sort of the history
         insort(entries, entry, key=spec.order)
     return replace(journal, **{field_name: tuple(entries)})
+
+
+# The dataclasses and loaders of the later logs live beside this module; importing them here
+# registers their loaders (they use `loader` and `_rows` above) and keeps one import for all.
+from .snapshot_care import Mood, Peg, Session, Sleep, Treatment  # noqa: E402
+from .snapshot_meds import Dose, Fall, Lab, Medicine  # noqa: E402
+
+__all__ = [
+    "Dose",
+    "Exercise",
+    "Fall",
+    "Fracture",
+    "Height",
+    "Journal",
+    "Lab",
+    "Medicine",
+    "Mood",
+    "Pain",
+    "Peg",
+    "ProfileData",
+    "Scan",
+    "Session",
+    "SiteChange",
+    "SiteResult",
+    "Sleep",
+    "Treatment",
+    "load_journal",
+]

@@ -1,5 +1,5 @@
-"""The snapshot's dataclasses for treatments, sessions, the PHQ-9, sleep and the PEG (their
-loaders are in journal.snapshot with the others'): frozen, plain, no database."""
+"""The snapshot's dataclasses and loaders for treatments, sessions, the PHQ-9, sleep and the PEG:
+frozen, plain, no database in the dataclasses (journal.snapshot imports this module)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import domain as d
+from .snapshot import _owned, _rows, loader
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,43 @@ class Peg:
     def score(self) -> Decimal:
         """The mean of the three answers (exact; shown to one decimal)."""
         return Decimal(self.pain + self.enjoyment + self.activity) / 3
+
+
+@loader("treatments", "TreatmentCourse")
+def _treatments(user, ids=None) -> tuple[Treatment, ...]:
+    from . import models as m
+
+    names = ["id", "date", "kind", "name"]
+    return tuple(Treatment(*r) for r in _rows(_owned(m.TreatmentCourse, user, ids), names))
+
+
+@loader("sessions", "TreatmentSession")
+def _sessions(user, ids=None) -> tuple[Session, ...]:
+    from . import models as m
+
+    names = ["id", "date", "treatment_id", "minutes", "pain_before", "pain_after"]
+    return tuple(Session(*r) for r in _rows(_owned(m.TreatmentSession, user, ids), names))
+
+
+@loader("moods", "MoodQuestionnaire")
+def _moods(user, ids=None) -> tuple[Mood, ...]:
+    from . import models as m
+
+    rows = _rows(_owned(m.MoodQuestionnaire, user, ids), ["id", "date", *d.PHQ9_FIELDS])
+    return tuple(Mood(pk, date, tuple(answers)) for pk, date, *answers in rows)
+
+
+@loader("sleeps", "SleepEntry")
+def _sleeps(user, ids=None) -> tuple[Sleep, ...]:
+    from . import models as m
+
+    names = ["id", "date", "quality", "hours"]
+    return tuple(Sleep(*r) for r in _rows(_owned(m.SleepEntry, user, ids), names))
+
+
+@loader("pegs", "PegCheckIn")
+def _pegs(user, ids=None) -> tuple[Peg, ...]:
+    from . import models as m
+
+    names = ["id", "date", *d.PEG_FIELDS]
+    return tuple(Peg(*r) for r in _rows(_owned(m.PegCheckIn, user, ids), names))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sleep/quick/", views.sleep_quick, name="sleep_quick"),
     path("treatments/<int:pk>/pain.svg", views.course_chart, name="treatments_chart"),
     path("insights/", views.insights, name="insights"),
+    path("medicines/<int:pk>/took/", views.medicine_took, name="medicines_took"),
 ]
 
 for key, log in LOGS.items():

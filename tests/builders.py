@@ -8,10 +8,14 @@ from decimal import Decimal
 
 from journal import models as m
 from journal.snapshot import (
+    Dose,
     Exercise,
+    Fall,
     Fracture,
     Height,
     Journal,
+    Lab,
+    Medicine,
     Pain,
     ProfileData,
     Scan,
@@ -87,6 +91,33 @@ def sleep(id, when, quality=3, hours=None) -> Sleep:
 
 def peg(id, when, pain=5, enjoyment=5, activity=5) -> Peg:
     return Peg(id, when, pain, enjoyment, activity)
+
+
+def medicine(id, started=None, kind="denosumab", schedule=None, stopped=None, name=None, **kw):
+    """A medicine; its schedule defaults to the kind's usual one (denosumab: every 6 months)."""
+    from journal.domain import USUAL_SCHEDULE
+
+    return Medicine(
+        id=id,
+        date=started or ago(1000),
+        name=name or kind.replace("_", " ").capitalize(),
+        kind=kind,
+        schedule=schedule or USUAL_SCHEDULE.get(kind, "daily"),
+        stopped=stopped,
+        **kw,
+    )
+
+
+def dose(id, when, medicine_id, **kw) -> Dose:
+    return Dose(id=id, date=when, medicine_id=medicine_id, **kw)
+
+
+def lab(id, when, value, unit="ng_ml", test="vitamin_d") -> Lab:
+    return Lab(id=id, date=when, test=test, value=Decimal(str(value)), unit=unit)
+
+
+def fall(id, when, injured=False) -> Fall:
+    return Fall(id=id, date=when, injured=injured)
 
 
 def journal(
@@ -186,6 +217,32 @@ def make_peg(user, date=TODAY, pain=5, enjoyment=4, activity=6) -> m.PegCheckIn:
     )
 
 
+def make_medicine(
+    user, date=TODAY, name="Prolia", kind="denosumab", schedule="every_6_months", **kw
+) -> m.Medicine:
+    return written(
+        m.Medicine.objects.create(
+            user=user, date=date, name=name, kind=kind, schedule=schedule, **kw
+        )
+    )
+
+
+def make_dose(user, date=TODAY, medicine=None, **kw) -> m.Dose:
+    """A dose of `medicine`, or of a new medicine of the same person."""
+    medicine = medicine or make_medicine(user, date=date)
+    return written(m.Dose.objects.create(user=user, date=date, medicine=medicine, **kw))
+
+
+def make_lab(user, date=TODAY, value="24.0", unit="ng_ml", test="vitamin_d") -> m.LabResult:
+    return written(
+        m.LabResult.objects.create(user=user, date=date, test=test, value=Decimal(value), unit=unit)
+    )
+
+
+def make_fall(user, date=TODAY, injured=False) -> m.Fall:
+    return written(m.Fall.objects.create(user=user, date=date, injured=injured))
+
+
 # One entry of each log, by its journal.logs key: the ownership walk and the fuzz tests use it.
 MAKERS = {
     "pain": make_pain,
@@ -193,6 +250,10 @@ MAKERS = {
     "exercise": make_exercise,
     "height": make_height,
     "fractures": make_fracture,
+    "medicines": make_medicine,
+    "doses": make_dose,
+    "labs": make_lab,
+    "falls": make_fall,
     "treatments": make_treatment,
     "sessions": make_session,
     "mood": make_mood,

@@ -63,7 +63,7 @@ def test_deleting_a_course_deletes_its_sessions_and_its_page_says_so_first(owner
     make_session(owner, treatment=course)
     make_session(owner, treatment=course, date=TODAY - dt.timedelta(days=7))
     assert (
-        "Deleting it also deletes its 2 sessions."
+        "Deleting it also deletes its 2 treatment sessions."
         in owner_client.get(f"/treatments/{course.pk}/delete/").content.decode()
     )
     course.delete()

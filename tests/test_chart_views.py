@@ -16,7 +16,16 @@ from journal import charts, services
 from journal.derived import slot
 from journal.snapshot import Journal, load_journal
 
-from .builders import TODAY, make_exercise, make_height, make_mood, make_pain, make_peg, make_scan
+from .builders import (
+    TODAY,
+    make_exercise,
+    make_height,
+    make_lab,
+    make_mood,
+    make_pain,
+    make_peg,
+    make_scan,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -147,6 +156,9 @@ CHANGES = {  # a log, and a series of entries that each change what that chart p
     "height": lambda user, i: make_height(user, height_cm=f"{150 + i / 10:.1f}"),
     "mood": lambda user, i: make_mood(user, date=TODAY - dt.timedelta(days=i), answers=[i % 4] * 9),
     "peg": lambda user, i: make_peg(user, date=TODAY - dt.timedelta(days=i), pain=i % 11),
+    "vitamin_d": lambda user, i: make_lab(
+        user, date=TODAY - dt.timedelta(days=i), value=f"{20 + i}"
+    ),
 }
 
 

@@ -80,6 +80,7 @@ EXPECTED_LABELS = {
     "tscore": ["Lumbar spine", "normal", "osteopenia", "osteoporosis", "T-score"],
     "activity": ["150 min", "Weight-bearing sessions", "Minutes"],
     "height": ["Height", "Height (cm)"],
+    "vitamin_d": ["25-OH vitamin D", "20 ng/mL", "ng/mL", "nmol/L", "low"],
 }
 
 

@@ -14,7 +14,7 @@ from journal import charts, services
 from journal.logs import LOGS
 from journal.views.panels import PANELS
 
-from .builders import TODAY, make_exercise, make_pain, make_scan, make_treatment
+from .builders import TODAY, make_exercise, make_medicine, make_pain, make_scan, make_treatment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -44,6 +44,7 @@ def test_a_panel_request_builds_only_its_panel(owner_client, owner, monkeypatch,
     make_scan(owner, date=dt.date(2026, 1, 1), spine="-2.6")
     make_pain(owner, score=5)
     make_treatment(owner)  # so the treatments panel has something to show
+    make_medicine(owner)  # and the medicines panel
 
     def refuse(what):
         return lambda *a, **k: pytest.fail(f"the {panel} panel computed {what}")
@@ -134,6 +135,7 @@ def test_every_panel_that_reloads_itself_is_built_by_the_registry(owner_client):
 
 def test_panel_reloads_are_dropped_while_a_quick_save_is_on_its_way(owner_client, owner):
     make_treatment(owner)  # so every panel shows
+    make_medicine(owner)
     html = owner_client.get("/").content.decode()
     wrapper = re.search(r'<div class="panels" hx-sync="#quick-form:drop">(.*)</div>', html, re.S)
     assert wrapper, "the panels sit in one element that syncs on the quick form"

@@ -215,6 +215,9 @@ def check_stored(*users) -> None:
             if hasattr(obj, "note"):
                 assert "\x00" not in obj.note
                 assert len(obj.note) <= d.NOTE_MAX
+            for field in model._meta.concrete_fields:  # a child entry's parent is its own
+                if isinstance(obj, m.Owned) and issubclass(field.related_model or int, m.Owned):
+                    assert getattr(obj, field.name).user_id == obj.user_id, obj
     for user in apps.get_model("auth.User").objects.all():
         user.full_clean()
 
@@ -287,6 +290,54 @@ def test_log_forms_take_any_input(key, action, data, owner, stranger, owner_clie
         check_stored()
 
     in_savepoint(check)
+
+
+CHILD_LOGS = [key for key, log in LOGS.items() if log.parent_field]
+
+
+@pytest.mark.parametrize("key", CHILD_LOGS)
+@pytest.mark.parametrize("action", ["new", "edit"])
+@FUZZ
+@given(data=st.data())
+def test_a_child_entry_takes_any_parent_and_only_ever_the_persons_own(
+    key, action, data, owner, stranger, owner_client, entries
+):
+    """A dose's `medicine`: the person's own, another person's, a missing one, or junk. Only the
+    first is ever stored, and another person's reads exactly like a missing one."""
+    log = LOGS[key]
+    parent_of = {
+        "own": getattr(entries[key], log.parent_field).pk,
+        "stranger's": getattr(MAKERS[key](stranger), log.parent_field).pk,
+    }
+    path = f"/{key}/new/" if action == "new" else f"/{key}/{entries[key].pk}/edit/"
+    whose = data.draw(st.sampled_from(["own", "stranger's", "missing", "junk"]), label="parent")
+    parent = {
+        "own": st.just(str(parent_of["own"])),
+        "stranger's": st.just(str(parent_of["stranger's"])),
+        "missing": st.just(str(max(parent_of.values()) + 1000)),
+        "junk": junk,
+    }[whose]
+    post = data.draw(form_data(LOG_FIELDS[key], {log.parent_field: parent}), label="POST")
+    post[log.parent_field] = data.draw(parent, label="value")
+
+    def check():
+        before = rows()
+        response = owner_client.post(path, post)
+        check_response(response)
+        if whose != "own":
+            check_refusal(response)  # a 200 with the form's messages, or a 413 for a huge body
+            assert rows() == before
+        if whose in ("stranger's", "missing") and response.status_code == 200:
+            errors = response.context["form"].errors[log.parent_field]
+            assert errors == [f"Choose one of your {LOGS[_parent_key(log)].noun}s."]
+        check_stored()
+
+    in_savepoint(check)
+
+
+def _parent_key(log) -> str:
+    model = log.model._meta.get_field(log.parent_field).related_model
+    return next(key for key, spec in LOGS.items() if spec.model is model)
 
 
 @FUZZ
@@ -482,7 +533,8 @@ def test_entry_ids_of_any_size_are_a_404(key, action, entry_id, method, owner_cl
     pages = [f"/{k}/{entry_id}/" for k, log in LOGS.items() if log.detail_context]
 
     def check():
-        for path in (f"/{key}/{entry_id}/{action}/", *pages, f"/treatments/{entry_id}/pain.svg"):
+        extra = (f"/treatments/{entry_id}/pain.svg", f"/medicines/{entry_id}/took/")
+        for path in (f"/{key}/{entry_id}/{action}/", *pages, *extra):
             response = getattr(owner_client, method)(path)
             check_response(response)
             if entry_id not in ids:
@@ -575,13 +627,13 @@ def test_a_malformed_date_is_refused_with_a_clear_message(key, date, owner_clien
     ],
 )
 def test_dates_out_of_range_are_refused_with_a_clear_message(date, message, owner_client, owner):
-    posts = {key: _valid(key, owner) | {_date_field(key): date} for key in LOGS}
-    before = rows()
-    for key, data in posts.items():
-        response = owner_client.post(f"/{key}/new/", data)
+    for key in LOGS:
+        valid = _valid(key, owner)
+        counts = {log.key: log.model.objects.count() for log in LOGS.values()}
+        response = owner_client.post(f"/{key}/new/", valid | {_date_field(key): date})
         assert response.status_code == 200
         assert message in response.content.decode()
-    assert rows() == before
+        assert counts == {log.key: log.model.objects.count() for log in LOGS.values()}
 
 
 def test_forged_requests_without_a_browser_are_refused_too(owner):
@@ -620,7 +672,7 @@ def test_a_least_significant_change_out_of_range_is_refused_not_a_server_error(v
 @pytest.mark.parametrize("target", ["0", "pain", ".", "journal:pain_list", "/\\evil.example/"])
 def test_a_next_that_is_not_a_path_on_this_site_is_ignored(target, owner_client, entries):
     """redirect() took a bare word for a view name: next=0 was a server error."""
-    post = _valid("pain") | {"next": target}
+    post = _valid("pain", entries["pain"].user) | {"next": target}
     response = owner_client.post(f"/pain/{entries['pain'].pk}/edit/", post)
     assert response.status_code == 302
     assert response["Location"] == "/pain/"

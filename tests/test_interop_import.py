@@ -332,9 +332,9 @@ def test_the_import_page_alone_takes_a_body_over_one_megabyte(owner, newcomer):
 
 def test_a_file_named_in_the_zip_that_is_no_log_is_left_out_with_a_note(newcomer):
     user, client = newcomer
-    content = zip_of({"manifest.csv": MANIFEST, "medicines.csv": b"id,date\r\n1,2025-01-01\r\n"})
+    content = zip_of({"manifest.csv": MANIFEST, "horoscope.csv": b"id,date\r\n1,2025-01-01\r\n"})
     page = upload(client, content, "j.zip").content.decode()
-    assert "medicines.csv was left out: this journal has no such log." in page
+    assert "horoscope.csv was left out: this journal has no such log." in page
 
 
 def test_a_dexa_result_naming_no_scan_is_refused_with_its_line(owner, newcomer):

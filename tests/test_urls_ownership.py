@@ -98,7 +98,12 @@ PUBLIC = {
 }
 OBJECT_PARAMS = {"pk", "object_id", "id"}
 # Journal routes that take an object and are not one of the generic logs (which say `log=`).
-OBJECT_OF = {"journal:dexa_detail": "dexa", "journal:treatments_chart": "treatments"}
+OBJECT_OF = {
+    "journal:dexa_detail": "dexa",
+    "journal:treatments_chart": "treatments",
+    "journal:medicines_detail": "medicines",
+    "journal:medicines_took": "medicines",
+}
 # A valid form for each log: a POST that would change the entry if the ownership check were gone.
 VALID_POST = {
     "pain": {"date": "2025-01-02", "score": "9", "locations": ["neck"], "note": "changed"},
@@ -106,6 +111,17 @@ VALID_POST = {
     "exercise": {"date": "2025-01-02", "kind": "impact", "minutes": "45", "intensity": "vigorous"},
     "height": {"date": "2025-01-02", "height_cm": "151.5"},
     "fractures": {"date": "2025-01-02", "site": "hip", "note": "changed"},
+    "medicines": {
+        "name": "Changed",
+        "kind": "zoledronate",
+        "schedule": "yearly",
+        "started": "2025-01-02",
+    },
+    # The dose's medicine is the stranger's own (the walk gives them one): a POST that would move
+    # the owner's dose to it, or log a dose of it, if the ownership check were gone.
+    "doses": {"date": "2025-01-02", "amount": "2", "note": "changed"},
+    "labs": {"date": "2025-01-02", "test": "vitamin_d", "value": "12.5", "unit": "ng_ml"},
+    "falls": {"date": "2025-01-02", "injured": "on", "note": "changed"},
     "treatments": {"kind": "massage", "name": "changed", "started": "2025-01-02"},
     # and a `treatment`: one of the poster's own courses (with_parent)
     "sessions": {"date": "2025-01-02", "minutes": "45", "pain_before": "7", "pain_after": "2"},
@@ -219,7 +235,9 @@ def test_another_persons_object_is_a_404_for_get_and_post_and_stays_unchanged(
     before = rows_of(owner)
     assert owner_view.get(path).status_code == 200  # the path is right: its owner sees it
     assert stranger_client.get(missing).status_code == 404
-    valid = with_parent(log, stranger, VALID_POST[log])  # a session moved to their course
+    # With the stranger's own parent entry where the log has one (a dose of their medicine, a
+    # session of their course): a POST that would move the owner's entry to it.
+    valid = with_parent(log, stranger, VALID_POST[log])
     for method, extra in (("get", {}), ("post", {}), ("get", htmx), ("post", htmx)):
         data = valid if method == "post" else None
         response = getattr(stranger_client, method)(path, data, **extra)
@@ -241,9 +259,10 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_the_object_stays_unchanged(
     route, owner, journal, client
 ):
     path = path_of(route, values_for(route, owner, journal))
+    post = with_parent(log_of(route), owner, VALID_POST[log_of(route)])
     before = rows_of(owner)
     for method in ("get", "post"):
-        data = VALID_POST[log_of(route)] if method == "post" else None
+        data = post if method == "post" else None
         response = getattr(client, method)(path, data)
         assert response.status_code == 302, f"{method.upper()} {path}"
         assert response["Location"] == login_redirect(path)

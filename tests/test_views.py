@@ -36,6 +36,17 @@ VALID = {
     },
     "height": {"date": "2026-06-15", "height_cm": "163.5"},
     "fractures": {"date": "2026-06-15", "site": "wrist", "minimal_trauma": "on"},
+    "medicines": {
+        "name": "Adcal-D3",
+        "kind": "calcium",
+        "dose_amount": "2",
+        "dose_unit": "tablet",
+        "schedule": "daily",
+        "started": "2026-06-15",
+    },
+    "doses": {"date": "2026-06-15", "time": "08:30"},  # and one of the person's medicines
+    "labs": {"date": "2026-06-15", "test": "vitamin_d", "value": "49.9", "unit": "nmol_l"},
+    "falls": {"date": "2026-06-15", "injured": "on", "note": "Tripped on the stairs."},
     "treatments": {"kind": "physiotherapy", "name": "Ms Ortiz", "started": "2026-06-15"},
     "sessions": {"date": "2026-06-15", "minutes": "30", "pain_before": "6", "pain_after": "4"},
     "mood": {"date": "2026-06-15", **{f"q{i}": "1" for i in range(1, 9)}, "q9": "0"},
@@ -47,7 +58,7 @@ AFTER_SAVE = {"mood": r"/mood/(\d+)/", "sessions": r"/treatments/(\d+)/"}
 
 
 def valid(log: str, owner) -> dict:
-    """VALID[log], with one of the owner's courses for a session."""
+    """VALID[log], with one of the owner's own parent entries where the log has one."""
     return with_parent(log, owner, VALID[log])
 
 
@@ -63,6 +74,16 @@ INVALID = {
     ),
     "height": ({"date": "2026-06-15", "height_cm": "99"}, "Enter a number between 100 and 250 cm."),
     "fractures": ({"date": "2099-01-01", "site": "hip"}, "That date is in the future"),
+    "medicines": (
+        {"name": "Prolia", "kind": "denosumab", "started": "2026-06-15", "dose_amount": "0"},
+        "Enter a number between 0.001 and 100000.",
+    ),
+    "doses": ({"date": "2026-06-15", "medicine": "999999"}, "Choose one of your medicines."),
+    "labs": (
+        {"date": "2026-06-15", "test": "vitamin_d", "value": "0", "unit": "ng_ml"},
+        "in ng/mL lies between 1 and 400",
+    ),
+    "falls": ({"date": "2099-01-01"}, "That date is in the future"),
     "treatments": ({"kind": "reiki", "started": "2026-06-15"}, "Choose one of the listed options."),
     "sessions": ({"date": "2026-06-15", "pain_after": "11"}, "Choose a treatment course."),
     "mood": (
@@ -191,7 +212,7 @@ def test_edit_changes_my_entry(owner_client, owner, log):
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.date == TODAY
-    assert LOGS[log].model.objects.count() == 1
+    assert LOGS[log].model.objects.filter(user=owner).count() == 1
 
 
 @pytest.mark.parametrize("log", LOGS)

@@ -8,6 +8,7 @@ Both steps are pure (no database, no clock reads, no Django):
 2. `render_svg(data)` draws it with matplotlib's Figure API (never pyplot), text kept as text.
 """
 
+from . import meds as _meds  # noqa: F401  registers the vitamin D chart and the pain chart's strip
 from .care import course_chart_data
 from .data import CHART_VERSION, CHARTS, ChartData, Series, cache_key, chart_data
 from .draw import render_svg

@@ -25,7 +25,7 @@ from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
 CHART_VERSION = "2"
-CHARTS = ("pain", "tscore", "activity", "height", "mood", "peg")
+CHARTS = ("pain", "tscore", "activity", "height", "vitamin_d", "mood", "peg")
 
 WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
 # At most this many points a series (about 11 years of weeks): a chart is some 460 CSS pixels
@@ -363,6 +363,7 @@ def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartDa
     return ChartData("height", key, start, end, tuple(series), title, alt, "", header, table)
 
 
+# vitamin_d, and the pain chart's strip of pain-reliever days, are registered by charts/meds.py.
 _BUILDERS: dict[str, Callable[[Journal, str, dt.date, dt.date], ChartData]] = {
     "pain": _pain,
     "tscore": _tscore,

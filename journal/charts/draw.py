@@ -304,6 +304,7 @@ def _draw_height(fig: Figure, data: ChartData) -> None:
     _legend(ax, ncols=2)
 
 
+# vitamin_d, and the pain chart's strip of pain-reliever days, are registered by charts/meds.py.
 _DRAWERS: dict[str, Callable[[Figure, ChartData], None]] = {
     "pain": _draw_pain,
     "tscore": _draw_tscore,

@@ -9,6 +9,9 @@ from .body import FractureForm, HeightForm
 from .checkins import MoodForm, PegForm, SleepForm, SleepQuickForm
 from .dexa import DexaForm
 from .exercise import ExerciseForm
+from .falls import FallForm
+from .labs import LabForm
+from .medicines import DoseForm, MedicineForm
 from .pain import PainForm
 from .profile import ProfileForm
 from .treatment import SessionForm, TreatmentForm
@@ -16,10 +19,14 @@ from .treatment import SessionForm, TreatmentForm
 __all__ = [
     "DATE_FORMAT",
     "DexaForm",
+    "DoseForm",
     "ExerciseForm",
+    "FallForm",
     "FractureForm",
     "HeightForm",
     "JournalForm",
+    "LabForm",
+    "MedicineForm",
     "ModelJournalForm",
     "MoodForm",
     "OwnedChoiceField",

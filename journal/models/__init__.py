@@ -8,7 +8,10 @@ from .base import EARLIEST_DATE, Owned
 from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
 from .exercise import ExerciseSession
+from .falls import Fall
 from .imports import PendingImport
+from .labs import LabResult
+from .medicines import Dose, Medicine
 from .mood import MoodQuestionnaire
 from .pain import (
     LOCATION_CODES,
@@ -32,11 +35,15 @@ __all__ = [
     "PAIN_OLDEST_FIRST",
     "DexaScan",
     "DexaSiteResult",
+    "Dose",
     "ExerciseSession",
+    "Fall",
     "Fracture",
     "HeightMeasurement",
+    "LabResult",
     "LocationsField",
     "MoodQuestionnaire",
+    "Medicine",
     "Owned",
     "PainEntry",
     "PendingImport",

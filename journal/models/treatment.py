@@ -39,11 +39,6 @@ class TreatmentCourse(Owned):
     def started(self):
         return self.date
 
-    def also_deletes(self) -> str:
-        """What deleting the course takes with it, in words for the confirmation page."""
-        count = self.sessions.count()
-        return f"its {count} session{'s' if count != 1 else ''}" if count else ""
-
 
 class TreatmentSession(Owned):
     treatment = models.ForeignKey(

@@ -19,7 +19,17 @@ from ..snapshot import Journal
 from .registry import LEVELS, RULES, Context, Finding, Item, Rule, as_of, level_rank
 
 # The area modules, in the catalogue's order: importing one declares its rules.
-AREA_MODULES = ("bone", "pain", "activity", "body", "mood", "treatment")
+AREA_MODULES = (
+    "bone",
+    "pain",
+    "activity",
+    "body",
+    "meds",
+    "labs",
+    "falls",
+    "mood",
+    "treatment",
+)
 for _name in AREA_MODULES:
     import_module(f"{__name__}.{_name}")
 

@@ -7,6 +7,9 @@
   `lsc_percent` when entered (blank or zero is "not entered"), else 3%, of the previous BMD.
 * `bone.rescan_due`: a journal whose scans carry no site results has no category; it gets the
   interval for a normal result.
+* `bone.rescan_due`'s "a bone medicine is logged": a bone medicine (domain.BONE_MEDICINE_KINDS)
+  not marked stopped, or stopped less than 730 days before today (729 counts, 730 does not); the
+  latest such medicine is named.
 * `bone.no_scan`: "back pain has been logged" is any pain entry at a back location scoring >= 1.
 """
 
@@ -22,6 +25,7 @@ from .registry import (
     dec,
     found,
     fracture_item,
+    medicine_item,
     pain_item,
     rule,
     t_item,
@@ -43,6 +47,7 @@ DEFAULT_LSC_PERCENT = Decimal(3)
 RESCAN_LOW_DAYS = 730  # osteopenia or osteoporosis: re-measure every 1-2 years
 RESCAN_NORMAL_DAYS = 1826  # normal: about 5 years (decision)
 NO_SCAN_AGE = 50
+BONE_MEDICINE_RECENT_DAYS = 730  # a bone medicine stopped less than 2 years ago still counts
 
 
 def _t_items(pairs) -> list[Item]:
@@ -210,13 +215,27 @@ def bone_improved(ctx: Context):
             )
 
 
+def bone_medicine(ctx: Context):
+    """The latest-started bone medicine not stopped, or stopped less than 2 years ago; or None."""
+    for medicine in reversed(ctx.journal.medicines):
+        if medicine.kind not in d.BONE_MEDICINE_KINDS:
+            continue
+        stopped = medicine.stopped
+        if not medicine.stopped_by(ctx.today) or (
+            (ctx.today - stopped).days < BONE_MEDICINE_RECENT_DAYS
+        ):
+            return medicine
+    return None
+
+
 @rule("bone.rescan_due", "notice", f"{BONE_LOSS} (re-measure every 1-2 years)")
 def bone_rescan_due(ctx: Context):
     """A new DEXA scan may be due
 
     The latest scan is more than 2 years (730 days) old while the overall category is osteopenia
-    or osteoporosis, or more than 5 years (1826 days) old when it is normal. The 5-year interval
-    is the journal's own choice; outside guidance allows longer for people at low risk.
+    or osteoporosis or a bone medicine is taken (or was stopped less than 2 years ago), or more
+    than 5 years (1826 days) old otherwise. The 5-year interval is the journal's own choice;
+    outside guidance allows longer for people at low risk.
     """
     scans = ctx.journal.scans
     if not scans:
@@ -224,17 +243,20 @@ def bone_rescan_due(ctx: Context):
     latest = max(scans, key=lambda scan: scan.date)
     days = (ctx.today - latest.date).days
     low = ctx.category in d.LOW_CATEGORIES
-    if days > (RESCAN_LOW_DAYS if low else RESCAN_NORMAL_DAYS):
+    medicine = bone_medicine(ctx)
+    if days > (RESCAN_LOW_DAYS if low or medicine else RESCAN_NORMAL_DAYS):
         item = Item(
             "scan", "dexa", latest.id, latest.date, {"days": days, "category": ctx.category}
         )
+        items = [item] + ([medicine_item(medicine)] if medicine else [])
         yield found(
             "notice",
-            [item],
+            items,
             date=latest.date,
             days=days,
             category=ctx.category,
             low=low,
+            medicine=medicine.name if medicine else "",
         )
 
 

@@ -254,3 +254,15 @@ def fracture_item(fracture) -> Item:
 
 def dec(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def medicine_item(medicine, **values) -> Item:
+    """A medicine (its page is the evidence's link), with its kind, schedule and stop date."""
+    values = {
+        "name": medicine.name,
+        "kind": medicine.kind,
+        "schedule": medicine.schedule,
+        "stopped": medicine.stopped,
+        **values,
+    }
+    return Item("medicine", "medicines", medicine.id, medicine.date, values)

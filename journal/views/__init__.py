@@ -11,6 +11,7 @@ from .dashboard import dashboard, quick_pain
 from .insights import insights
 from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
+from .medicines import medicine_took
 from .pages import guidance, profile
 from .report import report_chart, report_page, report_pdf
 
@@ -31,6 +32,7 @@ __all__ = [
     "log_edit",
     "log_list",
     "log_new",
+    "medicine_took",
     "profile",
     "quick_pain",
     "report_chart",

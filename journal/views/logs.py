@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
 from ..derived import Derived
+from ..formats import join, plural
 from ..logs import LOGS, Log
 from .common import alerts_for, changed, flags, flash_saved, render_part, safe_next, today
 
@@ -136,7 +137,20 @@ def log_delete(request: HttpRequest, log: str, pk: int) -> HttpResponse:
         services.delete_entry(spec, entry)
         messages.success(request, f"Deleted the {spec.noun}.")
         return changed(redirect(spec.url("list")))
-    return render(request, "journal/log_delete.html", {"log": spec, "entry": entry})
+    ctx = {"log": spec, "entry": entry, "also": _also_deletes(entry)}
+    return render(request, "journal/log_delete.html", ctx)
+
+
+def _also_deletes(entry) -> str:
+    """What deleting `entry` deletes with it, in words: its entries in a child log ("its 3
+    doses", "its 10 treatment sessions")."""
+    parts = []
+    for relation in type(entry)._meta.related_objects:
+        child = next((log for log in LOGS.values() if log.model is relation.related_model), None)
+        count = getattr(entry, relation.get_accessor_name()).count() if child else 0
+        if count:
+            parts.append(f"its {plural(count, child.noun)}")
+    return join(parts)
 
 
 @login_required

@@ -38,6 +38,7 @@ from ..rules import Context
 from ..rules.activity import weekly_minutes
 from .charts import chart_data
 from .common import flags
+from .medicines import medicines_panel
 
 PAGE = "journal/dashboard.html"
 # Where the request's CSRF token goes in a panel rendered once for every request of a version:
@@ -130,6 +131,10 @@ def _charts_context(derived: Derived, params: dict) -> dict:
     }
 
 
+def _medicines_context(derived: Derived, params: dict) -> dict:
+    return {"meds": medicines_panel(derived.journal, derived.today)}
+
+
 def _sleep_context(derived: Derived, params: dict) -> dict:
     return care.sleep_panel(derived.journal, derived.today)
 
@@ -146,6 +151,7 @@ PANELS: dict[str, Panel] = {
     panel.name: panel
     for panel in (
         Panel("quick", quick_context, cached=False),
+        Panel("medicines", _medicines_context),
         Panel("sleep", _sleep_context),
         Panel("peg-prompt", _peg_context),
         Panel("treatments", _treatments_context),

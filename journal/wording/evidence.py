@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from .. import domain as d
-from ..formats import num
+from .. import labs
+from ..formats import num, plural
 from ..rules import Item
 
 ROLE_WORDS = {
@@ -141,6 +142,65 @@ def _fracture(item: Item) -> tuple[str, str]:
     v = item.values
     label = f"{d.label(d.FractureSite, v['site'])} fracture on {_iso(item.date)}"
     return label, "minimal trauma" if v["minimal_trauma"] else "not minimal trauma"
+
+
+# --- medicines, lab results, falls ----------------------------------------------------------------
+
+
+def due_words(due: dt.date, today: dt.date) -> str:
+    """ "due on 2026-07-01 (in 16 days)", "due today", "overdue by 3 days (due on ...)"."""
+    days = (due - today).days
+    if days > 0:
+        return f"due on {_iso(due)} (in {plural(days, 'day')})"
+    if days == 0:
+        return f"due today ({_iso(due)})"
+    return f"overdue by {plural(-days, 'day')} (due on {_iso(due)})"
+
+
+@worder("dose")
+def _dose(item: Item) -> tuple[str, str]:
+    v = item.values
+    when = _iso(item.date) + (f" at {v['time']:%H:%M}" if v["time"] else "")
+    return f"{v['name']} taken on {when}", "the latest dose logged" if v["role"] == "last" else ""
+
+
+@worder("due")
+def _due(item: Item) -> tuple[str, str]:
+    return f"Next dose of {item.values['name']}", due_words(item.date, item.values["today"])
+
+
+@worder("medicine")
+def _medicine(item: Item) -> tuple[str, str]:
+    v = item.values
+    value = f"{d.label(d.Schedule, v['schedule']).lower()}, started {_iso(item.date)}"
+    if v["stopped"]:
+        value += f", marked stopped on {_iso(v['stopped'])}"
+    return f"{v['name']} ({d.label(d.MedicineKind, v['kind'])})", value
+
+
+TAKEN_WHAT = {"otc": "paracetamol or an NSAID", "nsaid": "an NSAID (anti-inflammatory)"}
+
+
+@worder("taken_days")
+def _taken_days(item: Item) -> tuple[str, str]:
+    v = item.values
+    span = (item.date - v["start"]).days + 1
+    label = f"Days {TAKEN_WHAT[v['what']]} was taken, {_iso(v['start'])} to {_iso(item.date)}"
+    return label, f"{v['days']} of {span} days"
+
+
+@worder("lab")
+def _lab(item: Item) -> tuple[str, str]:
+    v = item.values
+    value = f"{num(v['value'], 1)} {d.label(d.LabUnit, v['unit'])}"
+    if v["test"] == d.LabTest.VITAMIN_D and v["unit"] == d.LabUnit.NMOL_L:
+        value += f" (= {num(labs.vitamin_d_ng_ml(v['value'], v['unit']))} ng/mL)"
+    return f"{d.label(d.LabTest, v['test'])} on {_iso(item.date)}", value
+
+
+@worder("fall")
+def _fall(item: Item) -> tuple[str, str]:
+    return f"Fall on {_iso(item.date)}", "with an injury" if item.values["injured"] else "no injury"
 
 
 @worder("mood")

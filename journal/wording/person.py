@@ -15,6 +15,14 @@ from .. import domain as d
 from ..formats import join, num, plural
 from ..rules import Finding
 from .care import PERSON_CARE
+from .person_meds import (
+    denosumab_due,
+    denosumab_overdue,
+    dose_due,
+    falls,
+    pain_despite_otc,
+    vitamin_d_low,
+)
 
 Words = tuple[str, str]
 PLACES = {"lsc": 3, "now": 1, "tallest": 1, "adult_tallest": 1}  # decimals shown, else 2
@@ -95,6 +103,12 @@ def _rescan_due(v: dict) -> Words:
         explanation = (
             f"{when}, and your overall result is in the {v['category']} range, where the document "
             "suggests measuring bone density again every 1-2 years."
+        )
+    elif v.get("medicine"):
+        explanation = (
+            f"{when}, and your journal lists a bone medicine ({v['medicine']}); the document "
+            "suggests measuring bone density every 1-2 years, which also shows how well the "
+            "treatment is working."
         )
     else:
         explanation = (
@@ -238,6 +252,19 @@ PERSON: dict[str, Words | Callable[[dict], Words]] = {
         "to strengthen the back.",
     ),
     "body.height_loss": _height_loss,
+    "meds.denosumab_due": denosumab_due,
+    "meds.denosumab_overdue": denosumab_overdue,
+    "meds.dose_due": dose_due,
+    "meds.pain_despite_otc": pain_despite_otc,
+    "meds.long_term_nsaid": (
+        "You took an anti-inflammatory painkiller (an NSAID such as ibuprofen or naproxen) on "
+        "{days} of the last {span} days; the document notes that long-term high doses may get in "
+        "the way of absorbing calcium.",
+        "Ask your doctor or pharmacist whether this is the right pain relief for you in the long "
+        "term.",
+    ),
+    "labs.vitamin_d_low": vitamin_d_low,
+    "body.falls": falls,
     "fracture.fragility": (
         "You recorded a {fracture_site} fracture on {date} from minimal trauma (a fall from "
         "standing height or less, or no fall), which may point to weakened bone.",

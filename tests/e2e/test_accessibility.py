@@ -34,6 +34,10 @@ DEMO_PAGES = [
             "exercise",
             "height",
             "fractures",
+            "medicines",
+            "doses",
+            "labs",
+            "falls",
             "treatments",
             "mood",
             "sleep",
@@ -54,6 +58,13 @@ ENTRY_PAGES = [
     ("pain", "delete"),
     ("dexa", "edit"),
     ("dexa", "detail"),
+    ("medicines", "detail"),
+    ("medicines", "edit"),
+    ("medicines", "delete"),
+    ("medicines", "took"),
+    ("doses", "edit"),
+    ("labs", "edit"),
+    ("falls", "edit"),
     ("treatments", "detail"),
     ("treatments", "delete"),
     ("mood", "detail"),
@@ -93,10 +104,18 @@ def test_journal_page_has_no_serious_axe_violations(demo, path):
 def test_entry_page_has_no_serious_axe_violations(demo, log, kind):
     page = demo()
     page.goto(f"/{log}/")
-    href = page.locator("#list .entry").first.locator("a").first.get_attribute("href")
-    pk = re.search(r"/(\d+)/", href).group(1)
+    pk = page.locator("#list .entry").first.get_attribute("id").removeprefix("entry-")
     page.goto(f"/{log}/{pk}/" if kind == "detail" else f"/{log}/{pk}/{kind}/")
     axe_check(page)
+
+
+def test_medicine_and_lab_forms_with_errors_have_no_serious_axe_violations(page):
+    sign_up(page)
+    for path in ("/medicines/new/", "/doses/new/", "/labs/new/"):
+        page.goto(path)
+        page.get_by_role("button", name="Save").click()
+        page.locator(".error-summary").wait_for()
+        axe_check(page)
 
 
 @pytest.mark.parametrize("path", ["/", "/guidance/"])

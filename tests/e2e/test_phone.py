@@ -6,8 +6,6 @@ journal, an empty journal's dashboard, and the forms most likely to be too wide.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from .conftest import DESKTOP, OUTPUT, PHONE
@@ -16,7 +14,21 @@ from .ui import assert_charts_load, sign_up
 pytestmark = pytest.mark.e2e
 
 PHONE_OPTIONS = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-LOGS = ("pain", "dexa", "exercise", "height", "fractures", "treatments", "mood", "sleep", "peg")
+LOGS = (
+    "pain",
+    "dexa",
+    "exercise",
+    "height",
+    "fractures",
+    "medicines",
+    "doses",
+    "labs",
+    "falls",
+    "treatments",
+    "mood",
+    "sleep",
+    "peg",
+)
 JOURNAL_PAGES = [
     "/",
     "/?range=all",
@@ -34,6 +46,8 @@ SCREENSHOTS = {
     "/": "dashboard",
     "/dexa/new/": "dexa-form",
     "/guidance/": "guidance",
+    "/medicines/": "medicines",
+    "/labs/new/": "lab-form",
     "/mood/new/": "phq9-form",
     "/insights/": "insights",
 }
@@ -58,16 +72,17 @@ def screenshot(page, name: str) -> None:
 
 
 def entry_pages(page) -> list[str]:
-    """The demo journal's first pain entry's edit and delete pages, and the first scan's, course's
-    and PHQ-9's pages."""
+    """The demo journal's first pain entry's edit and delete pages, and the first scan's,
+    medicine's (the calendar of taken days, the "took it" page), course's and PHQ-9's pages."""
     paths = []
-    for log in ("pain", "dexa", "treatments", "mood"):
+    for log in ("pain", "dexa", "medicines", "treatments", "mood"):
         page.goto(f"/{log}/")
-        href = page.locator("#list .entry a").first.get_attribute("href")
-        pk = re.search(r"/(\d+)/", href).group(1)
+        pk = page.locator("#list .entry").first.get_attribute("id").removeprefix("entry-")
         paths += [f"/{log}/{pk}/edit/", f"/{log}/{pk}/delete/"]
         if log != "pain":
             paths.append(f"/{log}/{pk}/")
+        if log == "medicines":
+            paths.append(f"/medicines/{pk}/took/")
     return paths
 
 
@@ -75,6 +90,8 @@ def test_no_page_scrolls_sideways_on_a_phone(demo):
     page = demo(**PHONE_OPTIONS)
     for path in JOURNAL_PAGES + entry_pages(page):
         page.goto(path)
+        if path.startswith("/medicines/") and path.count("/") == 3 and path != "/medicines/":
+            screenshot(page, "phone-medicine-page")
         if path in SCREENSHOTS:
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = false; })")
             if path == "/":

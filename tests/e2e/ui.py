@@ -7,7 +7,7 @@ import uuid
 from playwright.sync_api import Locator, Page, expect
 
 PASSWORD = "a long e2e passphrase 7"
-CHART_NAMES = ("pain", "tscore", "activity", "height", "mood", "peg")
+CHART_NAMES = ("pain", "tscore", "activity", "height", "vitamin_d", "mood", "peg")
 
 
 def unique_username() -> str:
