@@ -119,10 +119,15 @@ def who_bands_text() -> str:
 @register.simple_tag
 def reloads_on_change(query: str = ""):
     """The attributes of a dashboard panel that reloads itself when the journal changes: it asks
-    the dashboard's own address again (with `query`), and the answer replaces it."""
+    the dashboard's own address again (with `query`), and the answer replaces it. While a quick
+    save is on its way the reload is dropped: its answer brings every panel it changed (out of
+    band). Only the reload syncs on the quick form: a form inside a panel ("took it") must not,
+    or the reloads its own answer triggers would be dropped as well."""
     url = reverse("journal:dashboard") + (f"?{query}" if query else "")
     return format_html(
-        'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML"', url
+        'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML" '
+        'hx-sync="#quick-form:drop"',
+        url,
     )
 
 
