@@ -7,9 +7,15 @@ from .base import ModelJournalForm, choice, choices, decimal, integer, note_fiel
 
 
 class ExerciseForm(ModelJournalForm):
-    kind = choice("Kind", choices(d.ExerciseKind))
+    kind = choice(
+        "Kind", choices(d.ExerciseKind, "Choose the kind"), missing="Choose the kind of exercise."
+    )
     minutes = integer("Minutes", d.MINUTES_MIN, d.MINUTES_MAX)
-    intensity = choice("Intensity", choices(d.Intensity), initial="moderate")
+    intensity = choice(
+        "Intensity",
+        choices(d.Intensity, "Choose how hard"),
+        missing="Choose how hard it was: light, moderate or vigorous.",
+    )
     load_kg = decimal(
         "Extra load (kg, e.g. a weighted vest)",
         Decimal("0"),

@@ -7,7 +7,7 @@ from django import forms
 
 from .. import domain as d
 from .. import labs
-from .base import ModelJournalForm, choice, choices, note_field
+from .base import ModelJournalForm, PlainDecimalField, choice, choices, note_field, number_input
 
 
 def _spans() -> str:
@@ -21,11 +21,11 @@ def _spans() -> str:
 
 class LabForm(ModelJournalForm):
     test = choice("Test", choices(d.LabTest), initial=d.LabTest.VITAMIN_D)
-    value = forms.DecimalField(
+    value = PlainDecimalField(
         label="Result",
         max_digits=5,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=number_input(),
         error_messages={
             "required": "Enter the result, as the report gives it.",
             "invalid": "Enter the result as a number, such as 24.5.",
