@@ -279,7 +279,8 @@ def test_each_raised_flag_is_worded_for_a_clinician_with_its_evidence():
     assert words["bone.decline"] == (
         "Lumbar spine T-score -2.0 (28 Dec 2023) to -3.2 (6 Apr 2024), a decrease of 1.2: a fall "
         "of 0.3 or more, BMD loss at or beyond the least significant change (0.03 g/cm²) and "
-        "category worsened from osteopenia to osteoporosis. Scans from different facilities (A; B): "
+        "category worsened from osteopenia to osteoporosis. Scans from different facilities "
+        "(A; B): "
         "cross-scanner comparison is unreliable."
     )
     assert words["body.height_loss"] == (
