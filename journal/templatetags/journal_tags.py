@@ -58,6 +58,15 @@ def level_word(level: str) -> str:
 
 
 @register.filter
+def pain_band(score) -> str:
+    """ "none", "mild", "moderate" or "severe" for a 0-10 score (domain.PAIN_BANDS)."""
+    try:
+        return d.pain_band(int(score))
+    except (TypeError, ValueError, StopIteration):
+        return ""
+
+
+@register.filter
 def location_labels(codes) -> str:
     return ", ".join(LOCATION_LABELS.get(c, c) for c in codes or ())
 

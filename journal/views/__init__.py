@@ -7,7 +7,7 @@ a plain request the whole page, so everything works without JavaScript.
 from .accounts import account_delete, signup
 from .care import course_chart, sleep_quick
 from .charts import chart
-from .dashboard import dashboard, quick_pain
+from .dashboard import dashboard, quick_pain, quick_undo
 from .insights import insights
 from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
@@ -35,6 +35,7 @@ __all__ = [
     "medicine_took",
     "profile",
     "quick_pain",
+    "quick_undo",
     "report_chart",
     "report_page",
     "report_pdf",
