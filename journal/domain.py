@@ -141,6 +141,38 @@ class Source(models.TextChoices):
 
 
 SOURCE_TITLES = tuple(str(label) for _, label in Source.choices)
+# Where each document was published: the site and the article's address (found by the text of
+# each document in shared/seeds, which carries neither).
+SOURCE_ADDRESSES = {
+    Source.ACUPUNCTURE.label: (
+        "SteadyHealth",
+        "https://www.steadyhealth.com/articles/acupuncture-to-help-treat-osteoporosis-what-does-the-science-say",
+    ),
+    Source.SPINAL.label: (
+        "epicinsightspot.com",
+        "https://www.epicinsightspot.com/understanding-osteoporosis-treatment-for-lower-back-pain",
+    ),
+    Source.DEPRESSION.label: (
+        "acupuntura.com",
+        "https://acupuntura.com/en/articles/chronic-pain-depression-hpa-axis/",
+    ),
+    Source.REVERSED.label: (
+        "MelioGuide",
+        "https://melioguide.com/osteoporosis-exercises/osteoporosis-reversed",
+    ),
+    Source.BONE_LOSS.label: (
+        "quartzscheduler.org",
+        "https://quartzscheduler.org/how-bone-loss-fuels-chronic-pain-causes-risks-relief-tips",
+    ),
+}
+
+
+def source_address(source: str) -> tuple[str, str] | None:
+    """(publisher, address) of a source named by its short title (with or without a note)."""
+    return next(
+        (where for title, where in SOURCE_ADDRESSES.items() if source.startswith(str(title))),
+        None,
+    )
 
 
 def label(choices, value: str) -> str:

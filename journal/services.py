@@ -390,3 +390,34 @@ def delete_account(user) -> None:
         for record in (AccessAttempt, AccessFailureLog, AccessLog):
             record.objects.filter(username=user.get_username()).delete()
         user.delete()
+
+
+# --- flags the person discussed with their clinician -------------------------------------------
+
+
+def mark_discussed(user, key: str, day, level: str, entries: dict, marked_on) -> m.FlagDiscussion:
+    """Record that the flag `key` was discussed on `day` (marked on `marked_on`, the person's
+    today), resting then on `entries`
+    (journal.flag_state): it moves to the discussed group until its evidence changes. The flags
+    panel shows it, so the journal's version moves on."""
+    with writing():
+        record, _ = m.FlagDiscussion.objects.update_or_create(
+            user=user,
+            key=key,
+            defaults={
+                "discussed_on": day,
+                "marked_on": marked_on,
+                "level": level,
+                "entries": entries,
+            },
+        )
+        record.full_clean(exclude=["user"])
+        bump_version(user, m.FlagDiscussion, [record.pk])
+        return record
+
+
+def forget_discussed(user, key: str) -> None:
+    """The flag `key` shows among the others again."""
+    with writing():
+        m.FlagDiscussion.objects.filter(user=user, key=key).delete()
+        bump_version(user, m.FlagDiscussion, [])

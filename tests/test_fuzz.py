@@ -38,9 +38,10 @@ from journal import domain as d
 from journal import models as m
 from journal.charts import CHARTS
 from journal.forms import PainForm, ProfileForm, SleepQuickForm
+from journal.forms.flags import DiscussedForm, UndiscussedForm
 from journal.logs import LOGS
 
-from .builders import MAKERS, with_parent
+from .builders import MAKERS, make_scan, with_parent
 
 pytestmark = pytest.mark.django_db
 
@@ -475,6 +476,35 @@ params = st.dictionaries(
     max_size=4,
 )
 range_values = st.one_of(st.sampled_from(["30d", "90d", "1y", "all", " ALL ", "7d", ""]), junk)
+
+
+# A flag the owner's journal raises (the scans make it), and its key among the junk.
+FLAG_KEYS = st.one_of(st.sampled_from(["bone.osteoporosis", "bone.decline", ""]), junk)
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_flag_actions_take_any_input(data, owner, owner_client, entries, htmx):
+    if not m.DexaScan.objects.filter(user=owner, results__t_score=Decimal("-2.6")).exists():
+        make_scan(owner, TODAY - dt.timedelta(days=400), spine="-2.0")
+        make_scan(owner, TODAY - dt.timedelta(days=10), spine="-2.6")
+    undo = data.draw(st.booleans(), label="undo")
+    form = UndiscussedForm() if undo else DiscussedForm(today=TODAY)
+    post = data.draw(form_data(dict(form.fields), {"flag": FLAG_KEYS}), label="POST")
+    as_htmx = data.draw(st.booleans(), label="htmx")
+    path = "/flags/undiscussed/" if undo else "/flags/discussed/"
+
+    def check():
+        response = owner_client.post(path, post, **(htmx if as_htmx else {}))
+        check_response(response)
+        assert response.status_code in (200, 302, 413), response.status_code
+        for record in m.FlagDiscussion.objects.all():
+            assert record.user_id == owner.pk
+            assert m.EARLIEST_DATE <= record.discussed_on <= record.marked_on
+            assert record.marked_on <= timezone.localdate() + dt.timedelta(days=1)
+        check_stored()
+
+    in_savepoint(check)
 
 
 @FUZZ

@@ -389,11 +389,14 @@ def test_the_same_place_button_says_what_it_repeats(owner_client, owner):
     html = owner_client.get("/").content.decode()
     button = html[html.index('id="quick-same"') :]
     button = button[: button.index("</button>")]
-    assert "Same place as last time" in button and "Hip" in button
+    assert "Same place as last time" in button
+    assert "Hip" in button
     assert "sudden" not in button.lower()
 
 
-def test_a_quick_entry_gets_the_local_time_in_the_persons_zone(owner_client, owner, htmx, frozen_today):
+def test_a_quick_entry_gets_the_local_time_in_the_persons_zone(
+    owner_client, owner, htmx, frozen_today
+):
     m.Profile.objects.filter(user=owner).update(timezone="Pacific/Auckland")
     owner_client.post("/pain/quick/", {"score": "2", "locations": ["neck"]}, **htmx)
     entry = m.PainEntry.objects.get(user=owner)
@@ -403,7 +406,9 @@ def test_a_quick_entry_gets_the_local_time_in_the_persons_zone(owner_client, own
 
 def test_a_quick_entry_for_another_day_gets_no_time(owner_client, owner, htmx, frozen_today):
     earlier = (TODAY - dt.timedelta(days=2)).isoformat()
-    owner_client.post("/pain/quick/", {"score": "2", "locations": ["neck"], "date": earlier}, **htmx)
+    owner_client.post(
+        "/pain/quick/", {"score": "2", "locations": ["neck"], "date": earlier}, **htmx
+    )
     assert m.PainEntry.objects.get(user=owner).time is None
 
 

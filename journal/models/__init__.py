@@ -9,6 +9,7 @@ from .body import Fracture, HeightMeasurement
 from .dexa import DexaScan, DexaSiteResult
 from .exercise import ExerciseSession
 from .falls import Fall
+from .flags import FlagDiscussion
 from .imports import PendingImport
 from .labs import LabResult
 from .medicines import Dose, Medicine
@@ -38,6 +39,7 @@ __all__ = [
     "Dose",
     "ExerciseSession",
     "Fall",
+    "FlagDiscussion",
     "Fracture",
     "HeightMeasurement",
     "LabResult",

@@ -46,6 +46,30 @@ def nav_logs() -> list:
 
 
 @register.filter
+def source_links(sources) -> str:
+    """Each source's short title with its publisher, linked to the article: "Can osteoporosis
+    be reversed (MelioGuide)"; outside guidance (no address) as written."""
+    if isinstance(sources, str):
+        sources = [s.strip() for s in sources.split(";") if s.strip()]
+    parts = []
+    for source in sources:
+        where = d.source_address(source)
+        if where is None:
+            parts.append(escape(source))
+        else:
+            publisher, url = where
+            parts.append(
+                format_html(
+                    '{} (<a href="{}" rel="noopener noreferrer external">{}</a>)',
+                    source,
+                    url,
+                    publisher,
+                )
+            )
+    return mark_safe("; ".join(parts))
+
+
+@register.filter
 def a_noun(noun: str) -> str:
     """The noun with its indefinite article: "a pain entry", "an exercise session"."""
     noun = str(noun)

@@ -8,6 +8,7 @@ from .accounts import account_delete, signup
 from .care import course_chart, sleep_quick
 from .charts import chart
 from .dashboard import dashboard, quick_pain, quick_undo
+from .flags import flag_discussed, flag_undiscussed
 from .insights import insights
 from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
@@ -24,6 +25,8 @@ __all__ = [
     "export_fhir",
     "export_json",
     "export_page",
+    "flag_discussed",
+    "flag_undiscussed",
     "guidance",
     "import_page",
     "insights",

@@ -58,7 +58,13 @@ def render_part(
 
 def flags(derived: Derived) -> list[Flag]:
     """The person's flags today, worded for them: computed once per journal version and day."""
-    return derived.get("flags", lambda x: for_person(evaluate(x.journal, x.today)))
+    return derived.get("flags", lambda x: for_person(_findings(x)))
+
+
+def _findings(derived: Derived) -> list:
+    """The rules' findings today, computed once per version and day (the flags panel's merged
+    flags read the same)."""
+    return derived.get("findings", lambda x: evaluate(x.journal, x.today))
 
 
 def alerts_for(flags: list[Flag], ref: tuple[str, int]) -> list[Flag]:

@@ -37,7 +37,8 @@ from ..forms.control import new_token
 from ..rules import Context
 from ..rules.activity import weekly_minutes
 from .charts import chart_data
-from .common import flags
+from .flags import mark_new
+from .flags import panel_context as flags_panel_context
 from .medicines import medicines_panel
 
 PAGE = "journal/dashboard.html"
@@ -50,7 +51,7 @@ SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
 def for_request(request: HttpRequest, html: str) -> SafeString:
     """A panel's HTML as this request is answered: its CSRF token, and a fresh one-time submit
     token for each form (two tabs must never share one: a second entry would read as a repeat)."""
-    html = html.replace(CSRF_SLOT, get_token(request))
+    html = mark_new(request, html.replace(CSRF_SLOT, get_token(request)))
     return mark_safe(SUBMIT_TOKEN.sub(lambda m: m.group(1) + new_token() + m.group(2), html))
 
 
@@ -104,7 +105,7 @@ def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
 
 
 def _flags_context(derived: Derived, params: dict) -> dict:
-    return {"flags": flags(derived)}
+    return flags_panel_context(derived)
 
 
 def _summary_context(derived: Derived, params: dict) -> dict:

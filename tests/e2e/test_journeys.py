@@ -108,8 +108,11 @@ def test_same_place_as_last_time_repeats_the_last_entrys_places(signed_up):
 
 
 def open_why(flag) -> None:
-    flag.get_by_text("Why the journal shows this").click()
-    expect(flag.locator("details")).to_have_attribute("open", "")
+    """Open a flag's line, then what its first part rests on."""
+    flag.locator("summary").first.click()
+    expect(flag).to_have_attribute("open", "")
+    flag.get_by_text("What it rests on").first.click()
+    expect(flag.locator("details.why").first).to_have_attribute("open", "")
 
 
 def test_dexa_scan_in_the_osteoporosis_range_shows_the_flag_with_evidence_and_source(signed_up):
@@ -130,8 +133,8 @@ def test_dexa_scan_in_the_osteoporosis_range_shows_the_flag_with_evidence_and_so
     flag = scan.locator(f"#flags {OSTEOPOROSIS}")
     expect(flag).to_have_attribute("data-level", "warning")
     open_why(flag)
-    expect(flag.locator(".evidence")).to_contain_text("-2.6")
-    expect(flag.locator(".evidence a")).to_have_attribute("href", re.compile(r"^/dexa/\d+/$"))
+    expect(flag.locator(".evidence").first).to_contain_text("-2.6")
+    expect(flag.locator(".evidence a").first).to_have_attribute("href", re.compile(r"^/dexa/\d+/$"))
     expect(flag.locator(".source")).to_contain_text("Source: Can osteoporosis be reversed")
     expect(scan.locator("#summary")).to_contain_text("Osteoporosis")
 
@@ -141,7 +144,7 @@ def test_dexa_scan_in_the_osteoporosis_range_shows_the_flag_with_evidence_and_so
     flag = dashboard.locator(f"#flags {OSTEOPOROSIS}")
     expect(flag).to_be_visible()
     open_why(flag)
-    expect(flag.locator(".evidence")).to_contain_text("-2.6")
+    expect(flag.locator(".evidence").first).to_contain_text("-2.6")
     expect(flag.locator(".source")).to_contain_text("Can osteoporosis be reversed")
     expect(dashboard.locator("#summary")).to_contain_text("Osteoporosis")
     assert_not_reloaded(dashboard)
