@@ -117,6 +117,21 @@ def test_a_multipart_form_may_hold_a_genuine_replacement_character(owner_client)
     assert m.PainEntry.objects.get().note == note
 
 
+@pytest.mark.parametrize("path", ["/pain/new/", "/import/"])
+def test_a_multipart_form_whose_own_fields_are_over_the_limit_gets_a_413_page(owner_client, path):
+    """Only a file may be that big: fields over DATA_UPLOAD_MAX_MEMORY_SIZE (1 MiB) are refused
+    with a page that says so, not Django's bare 400."""
+    big = ("\u20ac" * 200_000).encode()  # 600,000 bytes each, two of them
+    body, content_type = multipart({"date": b"2026-06-15", "note": big, "token": big})
+    response = post(owner_client, body, content_type, path=path)
+    assert response.status_code == 413
+    said = "more than the journal accepts at once" if path == "/pain/new/" else "more text than any"
+    assert said in response.content.decode()  # the pain form's whole body is already too big
+    assert not m.PainEntry.objects.exists()
+    body, content_type = multipart({"date": b"2026-06-15", "note": big[:3000]})
+    assert post(owner_client, body, content_type, path=path).status_code != 413
+
+
 def test_the_log_in_and_sign_up_forms_refuse_invalid_utf8_too(client, owner):
     for path in ("/accounts/login/", "/accounts/signup/"):
         response = post(client, b"username=ol%FFve&password=x", path=path)
