@@ -31,7 +31,7 @@ def pytest_configure(config):
     from django.conf import settings
 
     default = settings.CACHES["default"]
-    if default["BACKEND"].endswith("FileBasedCache"):
+    if default["BACKEND"].endswith("FileCache"):
         default["LOCATION"] = tempfile.mkdtemp(prefix="bonejournal-test-cache-")
         config.add_cleanup(lambda: shutil.rmtree(default["LOCATION"], ignore_errors=True))
 
