@@ -157,6 +157,12 @@ def snapshot(user, version: int) -> Journal:
     return journal
 
 
+def current_journal(user) -> Journal:
+    """The person's journal as stored now: this worker's snapshot, brought up to date (for a
+    page that has no `Derived`, instead of reading the whole journal again)."""
+    return snapshot(user, services.journal_version(user))
+
+
 def forget_snapshots() -> None:
     """Drop every worker-held snapshot (tests, and the benchmark's cold measurements)."""
     with _LOCK:
