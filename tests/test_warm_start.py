@@ -20,6 +20,7 @@ def test_gunicorn_preloads_the_app_and_warms_it_before_forking():
     assert callable(config["when_ready"])  # runs in the master, before the first fork
 
 
+@pytest.mark.slow  # warms the app up in a new process
 def test_warm_up_imports_every_view_and_matplotlib_then_freezes_them(tmp_path):
     """In a process of its own: a frozen garbage collector would outlive this test."""
     code = (
