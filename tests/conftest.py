@@ -21,7 +21,7 @@ from .builders import TODAY
 
 # `make check` runs the fast profile (a few examples per property); `make test` the full one.
 hypothesis_settings.register_profile("full", deadline=None)
-hypothesis_settings.register_profile("fast", max_examples=10, deadline=None)
+hypothesis_settings.register_profile("fast", max_examples=5, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
