@@ -61,10 +61,13 @@ def test_the_benchmark_runs_from_a_fresh_checkout(tmp_path):
         "Queries per request",
         "interleaved with the floor view",
         "bare matplotlib Figure",
+        "Export, import, FHIR and the report",  # benchmark_interop, as a section
         "Under gunicorn",
         "A worker's memory",
     ):
         assert heading in result.stdout
     assert "floor: @login_required 'ok'" in result.stdout
+    for heavy in ("insights, journal unchanged", "course page, right after a save", '"took it"'):
+        assert heavy in result.stdout
     journal_db = tmp_path / "var" / "bonejournal.sqlite3"  # never the journal's own: settings
     assert not journal_db.exists() or journal_db.stat().st_size == 0  # create it empty, 0600
