@@ -81,12 +81,12 @@ def test_table_rows_escapes_every_cell():
     )
 
 
-def test_table_rows_of_lists_render_like_rows_of_tuples_and_a_table_renders_once():
-    from journal.templatetags.journal_tags import _rows_html, table_rows
+def test_table_rows_of_lists_render_like_rows_of_tuples_and_a_row_renders_once():
+    from journal.templatetags.journal_tags import _row_html, table_rows
 
     rows = (("1 Jan 2026", "<b>4</b>"), ("2 Jan", "a & b"))
     first = table_rows(rows)
     assert table_rows([list(row) for row in rows]) == first
-    hits = _rows_html.cache_info().hits
-    assert table_rows(tuple(tuple(row) for row in rows)) == first  # equal rows, another object
-    assert _rows_html.cache_info().hits == hits + 1
+    hits = _row_html.cache_info().hits
+    assert table_rows(tuple(tuple(row) for row in rows)) == first  # equal rows, other objects
+    assert _row_html.cache_info().hits == hits + 2

@@ -103,23 +103,18 @@ def table_rows(rows) -> str:
     """Rows of text cells as <tr><td>...</td></tr>, escaped: a chart's data table has hundreds
     of cells, which a nested {% for %} renders ten times slower. The standard library's escape
     is Django's without its lazy-string wrapper (the same five characters replaced, three
-    times faster a cell). A table is rendered once per worker while it stays among the last
-    few drawn: after a save the charts panel is rendered again, and most of its tables are the
-    same (a tuple of tuples of text, as ChartData holds them, is its own key)."""
+    times faster a cell). Each row is rendered once per worker while among the last 2,048: a
+    save changes a table's last rows only (today's score and means), and the charts panel is
+    rendered again after it (a row is a tuple of text, as ChartData holds it: its own key)."""
     try:
-        return _rows_html(rows if isinstance(rows, tuple) else tuple(rows))
-    except TypeError:  # rows of lists: not hashable, rendered every time
-        return _rows_html.__wrapped__(rows)
+        return mark_safe("".join(map(_row_html, rows)))
+    except TypeError:  # a row that is a list: not hashable, rendered every time
+        return mark_safe("".join(map(_row_html.__wrapped__, rows)))
 
 
-@lru_cache(maxsize=16)  # two ranges of each chart; a ten-year table is ~100 KB of HTML
-def _rows_html(rows) -> str:
-    return mark_safe(
-        "".join(
-            "<tr>" + "".join([f"<td>{html.escape(str(cell))}</td>" for cell in row]) + "</tr>"
-            for row in rows
-        )
-    )
+@lru_cache(maxsize=2048)  # ~0.5 KB a row with its key: at most ~1 MB a worker
+def _row_html(row) -> str:
+    return "<tr>" + "".join([f"<td>{html.escape(str(cell))}</td>" for cell in row]) + "</tr>"
 
 
 @register.simple_tag
