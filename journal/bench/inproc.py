@@ -186,7 +186,14 @@ def heavy_steps(person: Person) -> list[Step]:
         pages += [("course page", person.course), ("course chart", person.course + "pain.svg")]
     result = []
     for name, path in pages:
-        result.append(Step(f"{name}, journal unchanged", lambda p=path: _ms(lambda: person.get(p))))
+        # Shown once already at this version (the other steps save in between, in any order).
+        result.append(
+            Step(
+                f"{name}, journal unchanged",
+                lambda p=path: _ms(lambda: person.get(p)),
+                prepare=lambda p=path: person.get(p),
+            )
+        )
         result.append(
             Step(
                 f"{name}, right after a save",

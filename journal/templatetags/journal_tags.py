@@ -103,7 +103,7 @@ def table_rows(rows) -> str:
     """Rows of text cells as <tr><td>...</td></tr>, escaped: a chart's data table has hundreds
     of cells, which a nested {% for %} renders ten times slower. The standard library's escape
     is Django's without its lazy-string wrapper (the same five characters replaced, three
-    times faster a cell). Each row is rendered once per worker while among the last 2,048: a
+    times faster a cell). Each row is rendered once per worker while among the last 1,024: a
     save changes a table's last rows only (today's score and means), and the charts panel is
     rendered again after it (a row is a tuple of text, as ChartData holds it: its own key)."""
     try:
@@ -112,7 +112,7 @@ def table_rows(rows) -> str:
         return mark_safe("".join(map(_row_html.__wrapped__, rows)))
 
 
-@lru_cache(maxsize=2048)  # ~0.5 KB a row with its key: at most ~1 MB a worker
+@lru_cache(maxsize=1024)  # ~0.5 KB a row with its key: at most ~0.5 MB a worker
 def _row_html(row) -> str:
     return "<tr>" + "".join([f"<td>{html.escape(str(cell))}</td>" for cell in row]) + "</tr>"
 
