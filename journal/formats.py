@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 MINUS = "\u2212"
 
@@ -47,6 +48,7 @@ def join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+@lru_cache(maxsize=2048)  # five years of days: a chart's table formats hundreds at a time
 def fmt_date(day: dt.date) -> str:
     """'1 Mar 2026' (no leading zero, locale-independent)."""
     return f"{day.day} {day:%b %Y}"

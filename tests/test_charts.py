@@ -136,6 +136,7 @@ def test_rendering_keeps_the_global_rc_params_untouched():
     assert dict(matplotlib.rcParams) == before
 
 
+@pytest.mark.slow  # imports every module in a new process
 def test_no_module_imports_pyplot_when_rendering():
     code = (
         "import sys, datetime as dt\n"

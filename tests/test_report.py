@@ -313,6 +313,7 @@ def test_a_pending_rule_is_worded_by_its_declared_trigger():
 # --- the PDF --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # draws and reads back a PDF
 def test_the_pdf_is_one_a4_page_whose_text_reads_back_with_the_values():
     j = flag_journal()
     r = build(j, "12m", name="Olive Example")
@@ -337,6 +338,7 @@ def test_the_pdf_is_one_a4_page_whose_text_reads_back_with_the_values():
         assert expected in " ".join(words.split()), expected
 
 
+@pytest.mark.slow  # draws and reads back a PDF
 def test_the_pdf_stays_one_page_however_many_flags_and_says_what_it_left_out():
     j = flag_journal()
     findings = evaluate(j, TODAY) * 8
@@ -356,6 +358,7 @@ def test_the_pdf_of_an_empty_journal_says_so():
         assert expected in words
 
 
+@pytest.mark.slow  # draws and reads back a PDF
 def test_the_pdf_embeds_its_fonts_so_its_text_is_selectable():
     data = pdf.render(build(flag_journal()))
     assert b"/FontFile2" in data  # TrueType embedded (pdf.fonttype 42), not paths

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -100,6 +101,16 @@ def chart_data(name: str, journal: Journal, range_key: str | None, today: dt.dat
     return _BUILDERS[name](journal, key, start, today)
 
 
+def between(entries: tuple, first: dt.date, last: dt.date) -> list:
+    """The entries dated `first` to `last`, found by bisection: a log is in date order."""
+    low = bisect_left(entries, first, key=_date)
+    return list(entries[low : bisect_right(entries, last, lo=low, key=_date)])
+
+
+def _date(entry) -> dt.date:
+    return entry.date
+
+
 def _round(points: list[Point]) -> tuple[Point, ...]:
     return tuple((day, round(value, 2)) for day, value in points)
 
@@ -108,11 +119,11 @@ def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData
     title = "Pain"
     # What the window and its 30-day means read, not the whole history.
     first_read = start - dt.timedelta(days=MEAN_DAYS - 1)
-    pains = [p for p in journal.pains if first_read <= p.date <= end]
+    pains = between(journal.pains, first_read, end)
     shown = [p for p in pains if p.date >= start]
     header = ("Date", "Score", "7-day mean", "30-day mean")
     if not shown:
-        earlier = any(p.date < start for p in journal.pains)
+        earlier = bool(journal.pains) and journal.pains[0].date < start
         message = f"No pain entries {_in_range(key)}. Log how your pain is today (0 for none)" + (
             ", or choose a longer range to see earlier entries." if earlier else " to see it here."
         )
@@ -251,7 +262,7 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
     title = "Activity per week"
     header = ("Week", "Moderate-equivalent minutes", "Weight-bearing sessions")
     start = trends.week_start(start)  # whole weeks
-    sessions = [e for e in journal.exercises if start <= e.date <= end]
+    sessions = between(journal.exercises, start, end)
     if not sessions:
         message = (
             f"No exercise {_in_range(key)}. Log a session (walking counts) to see "

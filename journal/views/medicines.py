@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .. import medicines, services
+from ..derived import Derived
 from ..logs import LOGS
-from ..snapshot import Journal, load_journal
+from ..snapshot import Journal
 from .common import changed, safe_next, today
 
 PANEL = "journal/panels/medicines.html"
@@ -50,7 +51,8 @@ def medicine_took(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.localtime().time().replace(second=0, microsecond=0)
     dose = services.took_it(request.user, medicine, day, now)
     if request.htmx:
-        ctx = {"meds": medicines_panel(load_journal(request.user), day), "took": dose}
+        journal = Derived.after_write(request, day).journal
+        ctx = {"meds": medicines_panel(journal, day), "took": dose}
         return changed(render(request, PANEL, ctx))
     messages.success(request, f"Saved: {medicine.name} taken today at {now:%H:%M}.")
     return changed(redirect(back))
