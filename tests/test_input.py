@@ -14,9 +14,12 @@ import threading
 import time
 
 import pytest
+from django import forms as django_forms
 
+from journal import forms
 from journal import models as m
 from journal.bodies import BROKEN_OFF, BodyDeadline
+from journal.forms.base import PlainDecimalField, PlainIntegerField
 from journal.logs import LOGS
 
 from .test_urls_ownership import VALID_POST
@@ -164,6 +167,7 @@ DECIMAL_FIELDS = [
     ("height", "height_cm", "Enter a number between 100 and 250 cm."),
     ("dexa", "spine_t", "Enter a number between -6 and 4."),
     ("exercise", "load_kg", "Enter a number between 0 and"),
+    ("labs", "value", "Enter the result as a number, such as 24.5."),
 ]
 
 
@@ -176,6 +180,15 @@ def test_numbers_python_reads_but_people_do_not_type_are_refused(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not LOGS[key].model.objects.exists()
+
+
+@pytest.mark.parametrize("form", [spec.form for spec in LOGS.values()] + [forms.ProfileForm])
+def test_every_number_box_of_every_form_reads_plain_numbers_only(form):
+    """A log added later gets the same rule: each of its number fields is one of the plain ones
+    (a lab result once took "1e2" as 100 ng/mL)."""
+    for name, field in form.base_fields.items():
+        if isinstance(field, (django_forms.DecimalField, django_forms.IntegerField)):
+            assert isinstance(field, (PlainDecimalField, PlainIntegerField)), (form, name)
 
 
 @pytest.mark.parametrize(

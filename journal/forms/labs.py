@@ -7,7 +7,7 @@ from django import forms
 
 from .. import domain as d
 from .. import labs
-from .base import ModelJournalForm, choice, choices, note_field
+from .base import ModelJournalForm, PlainDecimalField, choice, choices, note_field
 
 
 def _spans() -> str:
@@ -21,7 +21,7 @@ def _spans() -> str:
 
 class LabForm(ModelJournalForm):
     test = choice("Test", choices(d.LabTest), initial=d.LabTest.VITAMIN_D)
-    value = forms.DecimalField(
+    value = PlainDecimalField(
         label="Result",
         max_digits=5,
         decimal_places=1,
