@@ -242,12 +242,11 @@ def write_dose(model: type[m.Dose], user, data: dict, instance=None) -> m.Dose:
     return write_fields(model, user, data, instance)
 
 
-def took_it(user, medicine: m.Medicine, day, time=None) -> m.Dose:
-    """ "Took it": one dose of `medicine` on `day` (the person's today), at `time` if given."""
-    with writing():
-        dose = write_dose(m.Dose, user, {"medicine": medicine, "date": day, "time": time})
-        bump_version(user, m.Dose, [dose.pk])
-        return dose
+def took_it(log, user, medicine: m.Medicine, day, time=None, token: str = "") -> m.Dose:
+    """ "Took it": one dose of `medicine` on `day` (the person's today), at `time` if given,
+    saved as any dose (`log` is the doses log); a repeat of `token` returns the first one."""
+    data = {"medicine": medicine, "date": day, "time": time}
+    return save_entry(log, user, data, token=token if TOKEN.fullmatch(token) else "")
 
 
 def delete_entry(log, entry) -> None:

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from journal import domain as d
+from journal.forms.control import new_token
 from journal.logs import LOGS
 
 register = template.Library()
@@ -154,3 +155,10 @@ def problems(form) -> int:
 
 
 STANDALONE_ERRORS = {"changed_elsewhere", "gone", "bad_version", "bad_token"}
+
+
+@register.simple_tag
+def submit_token():
+    """A one-time submit token for a form that is not a log form (a "took it" button): a repeat of
+    the same submit returns its first result. In a cached panel each is replaced per request."""
+    return format_html('<input type="hidden" name="submit_token" value="{}">', new_token())

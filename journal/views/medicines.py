@@ -19,6 +19,10 @@ from .common import changed, safe_next, today
 
 PANEL = "journal/panels/medicines.html"
 # Overdue first, then due soonest, then those with no dose logged, then the ones taken as needed.
+TOOK_GONE = (
+    "That tap was already saved, and its dose of {name} has been deleted since, so nothing was "
+    "saved again. Tap Took it once more to log a new dose."
+)
 _ORDER = {"overdue": 0, "due": 1, "no_dose": 2, "as_needed": 3}
 
 
@@ -49,7 +53,12 @@ def medicine_took(request: HttpRequest, pk: int) -> HttpResponse:
         )
     day = today()
     now = timezone.localtime().time().replace(second=0, microsecond=0)
-    dose = services.took_it(request.user, medicine, day, now)
+    token = request.POST.get("submit_token", "")
+    try:
+        dose = services.took_it(LOGS["doses"], request.user, medicine, day, now, token)
+    except services.EntryGone:  # a repeat of a tap whose dose has been deleted since
+        messages.info(request, TOOK_GONE.format(name=medicine.name))
+        return HttpResponse(headers={"HX-Redirect": back}) if request.htmx else redirect(back)
     if request.htmx:
         journal = Derived.after_write(request, day).journal
         ctx = {"meds": medicines_panel(journal, day), "took": dose}
