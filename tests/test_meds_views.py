@@ -101,7 +101,8 @@ def test_each_took_it_button_has_its_own_token(owner_client, owner):
     make_medicine(owner, name="Alendronate", kind="bisphosphonate_oral", schedule="weekly")
     for path in ("/", f"/medicines/{m.Medicine.objects.first().pk}/took/"):
         tokens = re.findall(r'name="submit_token" value="([^"]+)"', page(owner_client.get(path)))
-        assert tokens and len(set(tokens)) == len(tokens)
+        assert tokens
+        assert len(set(tokens)) == len(tokens)
         assert all(TOKEN.fullmatch(token) for token in tokens)
 
 
@@ -316,8 +317,6 @@ def test_a_dose_of_another_persons_medicine_reads_exactly_like_a_missing_one(
 
 
 def test_the_writer_never_stores_a_dose_of_another_persons_medicine(owner, stranger):
-    from journal.logs import LOGS
-
     theirs = make_medicine(stranger)
     with pytest.raises(PermissionDenied):
         services.save_entry(LOGS["doses"], owner, {"medicine": theirs, "date": TODAY})
