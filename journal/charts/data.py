@@ -25,7 +25,7 @@ from .. import trends
 from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
-CHART_VERSION = "2"
+CHART_VERSION = "3"
 CHARTS = ("pain", "tscore", "activity", "height", "vitamin_d", "mood", "peg")
 
 WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
