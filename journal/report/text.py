@@ -143,3 +143,178 @@ FOOTER = (
     "Patient-recorded journal data. Flags are prompts for discussion drawn from the journal's "
     "source documents, not a diagnosis."
 )
+
+
+# --- treatments, medicines, the PHQ-9, falls (report.sections) -----------------------------------
+
+COURSES_SHOWN = 3
+SHORT_KIND = {
+    "bisphosphonate_oral": "oral bisphosphonate",
+    "zoledronate": "zoledronate",
+    "denosumab": "denosumab",
+    "anabolic": "anabolic agent",
+    "hormone": "hormone therapy or SERM",
+    "calcium": "calcium",
+    "vitamin_d": "vitamin D",
+    "paracetamol": "paracetamol",
+    "nsaid": "NSAID",
+    "opioid": "opioid",
+}
+
+
+def _window(label: str, w) -> str:
+    if w is None or not w.count:
+        return f"no pain entries {label}"
+    return f"{num(w.mean, 1)} {label} ({plural(w.count, 'entry', 'entries')})"
+
+
+def course_lines(report: Report) -> list[str]:
+    rows = report.sections.get("treatments") or ()
+    if not rows:
+        return ["No treatment course in the period."]
+    out = []
+    for row in rows[:COURSES_SHOWN]:
+        course = d.label(d.TreatmentKind, row.course.kind)
+        if row.course.name:
+            course += f" ({row.course.name})"
+        if row.first is None:
+            out.append(f"{course}: started {fmt_date(row.course.date)}; no session logged yet.")
+            continue
+        text = (
+            f"{course}: {plural(row.sessions, 'session')} from {fmt_date(row.first)} "
+            f"({row.sessions_in_period} in the period). Pain "
+            f"{_window('in the 28 days before the first session', row.before)}, "
+            f"{_window('since', row.since)}, {_window('in the latest 28 days', row.latest)}."
+        )
+        if row.pairs:
+            change = row.pair_change
+            way = "lower" if change < 0 else "higher" if change > 0 else "unchanged"
+            size = f"{num(abs(change), 1)} points {way}" if change else "unchanged"
+            text += (
+                f" Just after a session pain was {size} than just before (mean of "
+                f"{plural(row.pairs, 'session')} with both noted)."
+            )
+        out.append(text)
+    if len(rows) > COURSES_SHOWN:
+        out.append(f"and {plural(len(rows) - COURSES_SHOWN, 'earlier course')}.")
+    return out
+
+
+def usual_dose(medicine) -> str:
+    """ "60 mg every 6 months", "when needed"."""
+    schedule = d.label(d.Schedule, medicine.schedule).lower()
+    if medicine.dose_amount is None:
+        return schedule
+    unit = d.label(d.DoseUnit, medicine.dose_unit) if medicine.dose_unit else ""
+    return " ".join(filter(None, (f"{medicine.dose_amount.normalize():f}", unit, schedule)))
+
+
+def medicine_name(medicine) -> str:
+    kind = SHORT_KIND.get(medicine.kind, "")
+    if kind and kind.lower() not in medicine.name.lower():
+        return f"{medicine.name} ({kind})"
+    return medicine.name
+
+
+def _late(late) -> str:
+    text = f"{fmt_date(late.dose.date)}, {plural(late.days, 'day')} after its due date"
+    return text + ("; more than 7 months after the one before" if late.past_limit else "")
+
+
+def _adherence(row, report: Report) -> str:
+    m = row.medicine
+    if m.schedule == d.Schedule.DAILY:
+        span = f"since {fmt_date(m.date)}"
+        if m.stopped is not None and m.stopped <= report.end:
+            span = f"from {fmt_date(m.date)} to {fmt_date(m.stopped)}"
+        return (
+            f"taken daily {span}: {plural(row.days, 'day')} in the period (counted from its "
+            "dates, not logged dose by dose)"
+        )
+    if m.schedule == d.Schedule.AS_NEEDED:
+        if not row.doses:
+            return "no dose logged in the period"
+        per_month = Decimal(row.doses * 30) / ((report.end - report.start).days + 1)
+        months = ", ".join(f"{first:%b} {n}" for first, n in row.months)
+        return (
+            f"{plural(row.doses, 'dose')} on {plural(row.days, 'day')} (about "
+            f"{num(per_month, 1)} a month; by month: {months})"
+        )
+    parts = [f"{plural(row.doses, 'dose')} in the period" if row.doses else "no dose in the period"]
+    if row.doses:
+        parts.append(f"{row.on_time} on time")
+        parts.append(
+            f"{len(row.late)} late" + (f" ({'; '.join(map(_late, row.late))})" if row.late else "")
+        )
+        if row.untimed:
+            parts.append(f"{row.untimed} with no earlier dose to time it from")
+    if row.next_due is not None:
+        if row.overdue_days:
+            overdue = plural(row.overdue_days, "day")
+            parts.append(f"next was due {fmt_date(row.next_due)}: overdue by {overdue}")
+        else:
+            parts.append(f"next due {fmt_date(row.next_due)}")
+    return ", ".join(parts)
+
+
+def medicine_lines(report: Report) -> list[str]:
+    rows = report.sections.get("medicines") or ()
+    if not rows:
+        return ["No medicine recorded in the period."]
+    out = []
+    for row in rows:
+        stopped = (
+            f" (stopped {fmt_date(row.medicine.stopped)})"
+            if row.medicine.stopped_by(report.end)
+            else ""
+        )
+        out.append(
+            f"{medicine_name(row.medicine)}, {usual_dose(row.medicine)}{stopped}: "
+            f"{_adherence(row, report)}."
+        )
+    return out
+
+
+def mood_line(report: Report) -> str:
+    section = report.sections.get("mood")
+    if section is None:
+        return "No PHQ-9 recorded."
+    latest = section.latest
+    text = f"Latest total {latest.total} of 27 ({latest.band}) on {fmt_date(latest.date)}"
+    if latest.date < report.start:
+        text += ", before the period"
+    if section.change is not None:
+        before = section.previous
+        text += (
+            f"; {section.change:+d} since the one before, {before.total} ({before.band}) on "
+            f"{fmt_date(before.date)}"
+        )
+    text += "."
+    if latest.item9:
+        text += (
+            f" Question 9 (thoughts of death or self-harm) answered "
+            f"\u201c{d.phq9_answer(latest.item9).lower()}\u201d."
+        )
+    if len(section.in_period) > 1:
+        totals = ", ".join(f"{m.total} ({fmt_date(m.date)})" for m in section.in_period)
+        text += f" In the period: {totals}."
+    return text
+
+
+def falls_line(report: Report) -> str:
+    section = report.sections.get("falls")
+    if section is None or not section.falls:
+        text = "No falls recorded in the period"
+        if section is not None and section.earlier is not None:
+            f = section.earlier
+            text += f"; the last on {fmt_date(f.date)}" + (" (injured)" if f.injured else "")
+        return text + "."
+    items = []
+    for f in section.falls:
+        details = ["injured"] if f.injured else []
+        if f.note:
+            note = f.note if len(f.note) <= 80 else f.note[:79] + "\u2026"
+            details.append(f"\u201c{note}\u201d")
+        items.append(fmt_date(f.date) + (f" ({'; '.join(details)})" if details else ""))
+    count = plural(len(section.falls), "fall")
+    return f"{count} in the period, {section.injured} with an injury: {', '.join(items)}."
