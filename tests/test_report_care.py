@@ -285,8 +285,8 @@ def test_a_daily_medicine_counts_the_days_of_its_span_in_the_period():
     ]
     lines = text.medicine_lines(build(j, "12m"))
     assert lines[0] == (
-        "Calcium, 1200 mg every day: taken daily since 1 Mar 2026: 107 days in the period "
-        "(counted from its dates, not logged dose by dose)."
+        "Calcium, 1200 mg every day: taken daily since 1 Mar 2026, 107 days in the period (by "
+        "its dates)."
     )
     assert lines[1].startswith(
         "Vitamin D3, every day (stopped 31 Dec 2025): taken daily from 1 Jan 2025 to 31 Dec 2025"
@@ -390,3 +390,105 @@ def test_no_falls_in_the_period_names_the_last_one_before_it():
 def test_every_section_is_registered():
     assert list(sections.SECTIONS) == ["treatments", "medicines", "mood", "falls"]
     assert set(build(journal()).sections) == set(sections.SECTIONS)
+
+
+# --- the page: one sheet, the flags compressed step by step ---------------------------------------
+
+
+def pdf_words(data: bytes) -> tuple[int, str]:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+
+def care_journal():
+    from journal.snapshot import Fall
+
+    return journal(
+        treatments=[treatment(1, ago(60), "acupuncture", "Dr Chen")],
+        sessions=[session(10 + n, ago(56 - 7 * n), before=6, after=5) for n in range(6)],
+        pains=[pain(n, ago(n), 6 if n > 56 else 3) for n in range(0, 80, 2)],
+        medicines=[
+            medicine(1, D(2025, 1, 1), name="Prolia", dose_amount=Decimal(60), dose_unit="mg"),
+            medicine(2, D(2025, 1, 1), "paracetamol", name="Panadol"),
+        ],
+        doses=[dose(20, D(2025, 8, 31), 1), dose(21, D(2026, 4, 1), 1), dose(22, ago(3), 2)],
+        moods=[mood(1, ago(90), total=14), mood(2, ago(5), total=7)],
+        falls=[Fall(1, ago(40), True, "Missed the bottom step")],
+    )
+
+
+def test_the_pdf_reads_back_the_treatments_medicines_mood_and_falls():
+    from journal.report import pdf
+
+    pages, words = pdf_words(pdf.render(build(care_journal(), "12m")))
+    assert pages == 1
+    for expected in (
+        "Medicines",
+        "Prolia (denosumab), 60 mg every 6 months: 2 doses in the period, 0 on time, 1 late (1 "
+        "Apr 2026, 32 days after its due date; more than 7 months after the one before)",
+        "Panadol (paracetamol), when needed: 1 dose on 1 day",
+        "Treatments",
+        "Acupuncture (Dr Chen): 6 sessions from",
+        "Mood (PHQ-9)",
+        "Latest total 7 of 27 (mild)",
+        "-7 since the one before, 14 (moderate)",
+        "1 fall in the period, 1 with an injury",
+        "Missed the bottom step",
+    ):
+        assert expected in words, expected
+
+
+def test_the_page_shortens_evidence_to_one_item_before_it_leaves_any_flag_out():
+    from journal.report import pdf
+    from journal.rules import evaluate
+
+    from .test_report import flag_journal
+
+    j = flag_journal()
+    findings = evaluate(j, TODAY)
+    seen = []
+    for more in range(3 * len(findings)):  # one finding more at a time
+        r = report.build(j, findings + (findings * 3)[:more], TODAY, "3m")
+        laid = pdf.page(r)
+        seen.append((laid.evidence, laid.kept == len(r.flags)))
+        if laid.kept < len(r.flags):
+            assert laid.evidence == 1  # evidence went first
+            _, words = pdf_words(pdf.render(r))
+            left = len(r.flags) - laid.kept
+            assert f"{left} further finding{'s' if left > 1 else ''} of lower priority" in words
+    assert (2, True) in seen  # all whole
+    assert (1, True) in seen  # all kept with one evidence item each
+    assert (1, False) in seen  # then the least pressing left out
+
+
+def test_a_heavy_journal_keeps_every_section_on_one_page_with_its_notes_cut_short():
+    from journal.report import pdf
+    from journal.rules import evaluate
+    from journal.snapshot import Fall, Fracture
+
+    long_note = "word " * 400
+    j = journal(
+        pains=[pain(n, ago(n), 9, note=long_note) for n in range(30)],
+        fractures=[Fracture(n, ago(100 + n), "wrist", True, long_note) for n in range(6)],
+        falls=[Fall(n, ago(10 + n), True, long_note) for n in range(7)],
+        medicines=[
+            medicine(n, D(2025, 1, 1), "other", "daily", name=f"Med {n}") for n in range(11)
+        ],
+        moods=[mood(1, ago(3), total=20, item9=2)],
+    )
+    r = report.build(j, evaluate(j, TODAY), TODAY, "3m")
+    assert len(text.worst_days(r)[0]) < 200
+    assert text.fracture_lines(r)[-1] == "and 3 earlier fractures."
+    assert text.medicine_lines(r)[-1].startswith("and 3 more medicines")
+    assert "and 3 earlier." in text.falls_line(r)
+    pages, words = pdf_words(pdf.render(r))
+    assert pages == 1
+    for heading in ("Bone density", "Flags", "Pain", "Medicines", "Treatments", "Exercise"):
+        assert heading in words
+    for heading in ("Mood (PHQ-9)", "Height", "Falls", "Fractures", "not a diagnosis"):
+        assert heading in words
+    assert "Urgent: Thoughts of being better off dead" in words  # the most pressing, kept

@@ -11,6 +11,18 @@ from .context import Report
 
 SEX = {"female": "female", "male": "male", "other": "sex recorded as other"}
 SITE_HEADER = ("Site", "Latest", "T-score", "Category", "BMD g/cm²", "Change since previous", "LSC")
+# Bounds that keep the page one sheet whatever the journal holds (the journal has the rest).
+NOTE_CHARS = 120  # a worst day's note quoted on the page
+SHORT_NOTE_CHARS = 60  # a fracture's or a fall's, in a narrow column
+FRACTURES_SHOWN = 3  # newest first
+FALLS_SHOWN = 4
+MEDICINES_SHOWN = 8
+
+
+def clip(note: str, chars: int = NOTE_CHARS) -> str:
+    """A note cut to `chars` characters (an ellipsis marks the cut), on one line."""
+    note = " ".join(note.split())
+    return note if len(note) <= chars else note[: chars - 1].rstrip() + "\u2026"
 
 
 def signed(value: Decimal, places: int = 2) -> str:
@@ -90,7 +102,7 @@ def worst_days(report: Report) -> list[str]:
     out = []
     for pain in report.pain.worst:
         places = ", ".join(d.label(d.Location, loc).lower() for loc in pain.locations)
-        note = f": \u201c{pain.note}\u201d" if pain.note else ""
+        note = f": \u201c{clip(pain.note)}\u201d" if pain.note else ""
         out.append(f"{fmt_date(pain.date)}: {pain.score}/10, {places}{note}")
     return out
 
@@ -124,12 +136,16 @@ def height_line(report: Report) -> str:
 def fracture_lines(report: Report) -> list[str]:
     if not report.fractures:
         return ["No fractures recorded."]
-    return [
+    newest = list(reversed(report.fractures))
+    lines = [
         f"{fmt_date(f.date)}: {d.label(d.FractureSite, f.site)}"
         + (", minimal trauma" if f.minimal_trauma else "")
-        + (f" (\u201c{f.note}\u201d)" if f.note else "")
-        for f in reversed(report.fractures)
+        + (f" (\u201c{clip(f.note, SHORT_NOTE_CHARS)}\u201d)" if f.note else "")
+        for f in newest[:FRACTURES_SHOWN]
     ]
+    if len(newest) > FRACTURES_SHOWN:
+        lines.append(f"and {plural(len(newest) - FRACTURES_SHOWN, 'earlier fracture')}.")
+    return lines
 
 
 def evidence_lines(flag, limit: int = 3) -> list[str]:
@@ -227,10 +243,7 @@ def _adherence(row, report: Report) -> str:
         span = f"since {fmt_date(m.date)}"
         if m.stopped is not None and m.stopped <= report.end:
             span = f"from {fmt_date(m.date)} to {fmt_date(m.stopped)}"
-        return (
-            f"taken daily {span}: {plural(row.days, 'day')} in the period (counted from its "
-            "dates, not logged dose by dose)"
-        )
+        return f"taken daily {span}, {plural(row.days, 'day')} in the period (by its dates)"
     if m.schedule == d.Schedule.AS_NEEDED:
         if not row.doses:
             return "no dose logged in the period"
@@ -262,7 +275,7 @@ def medicine_lines(report: Report) -> list[str]:
     if not rows:
         return ["No medicine recorded in the period."]
     out = []
-    for row in rows:
+    for row in rows[:MEDICINES_SHOWN]:
         stopped = (
             f" (stopped {fmt_date(row.medicine.stopped)})"
             if row.medicine.stopped_by(report.end)
@@ -272,6 +285,9 @@ def medicine_lines(report: Report) -> list[str]:
             f"{medicine_name(row.medicine)}, {usual_dose(row.medicine)}{stopped}: "
             f"{_adherence(row, report)}."
         )
+    if len(rows) > MEDICINES_SHOWN:
+        more = plural(len(rows) - MEDICINES_SHOWN, "more medicine")
+        out.append(f"and {more} (the journal's medicines page lists every one).")
     return out
 
 
@@ -310,11 +326,12 @@ def falls_line(report: Report) -> str:
             text += f"; the last on {fmt_date(f.date)}" + (" (injured)" if f.injured else "")
         return text + "."
     items = []
-    for f in section.falls:
+    for f in section.falls[:FALLS_SHOWN]:
         details = ["injured"] if f.injured else []
         if f.note:
-            note = f.note if len(f.note) <= 80 else f.note[:79] + "\u2026"
-            details.append(f"\u201c{note}\u201d")
+            details.append(f"\u201c{clip(f.note, SHORT_NOTE_CHARS)}\u201d")
         items.append(fmt_date(f.date) + (f" ({'; '.join(details)})" if details else ""))
+    if len(section.falls) > FALLS_SHOWN:
+        items.append(f"and {len(section.falls) - FALLS_SHOWN} earlier")
     count = plural(len(section.falls), "fall")
     return f"{count} in the period, {section.injured} with an injury: {', '.join(items)}."
