@@ -29,7 +29,10 @@ def _report(request: HttpRequest):
 @require_GET
 def report_page(request: HttpRequest) -> HttpResponse:
     report = _report(request)
+    laid = pdf.page(report)  # the printout carries the flags the PDF's page has room for
     ctx = {
+        "print_flags": laid.kept,
+        "print_left_out": len(report.flags) - laid.kept,
         "report": report,
         "periods": list(PERIODS),
         "title": text.title(report),
@@ -44,6 +47,10 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "activity_line": text.activity_line(report),
         "height_line": text.height_line(report),
         "fracture_lines": text.fracture_lines(report),
+        "medicine_lines": text.medicine_lines(report),
+        "course_lines": text.course_lines(report),
+        "mood_line": text.mood_line(report),
+        "falls_line": text.falls_line(report),
         "footer": text.FOOTER,
         "chart_alt": chart.alt_text(report),
     }
