@@ -311,8 +311,9 @@ def hold_upload(user, name: str, content: bytes) -> m.PendingImport:
 
 def pending_upload(user, token: str, lock: bool = False) -> m.PendingImport | None:
     """The person's own pending upload named by `token` (another's reads as none at all)."""
-    if not token or len(token) > 64:
-        return None
+    if not token or len(token) > 64 or not TOKEN.fullmatch(token):
+        return None  # a token is URL-safe base64: anything else names no upload (and a NUL
+        # character would be refused by PostgreSQL's text fields rather than found missing)
     uploads = m.PendingImport.objects.filter(
         user=user, token=token, created_at__gte=timezone.now() - UPLOAD_KEPT
     )

@@ -449,3 +449,11 @@ def test_choosing_the_same_column_twice_or_a_missing_one_is_a_clear_message(newc
 def test_the_import_page_takes_get_and_post_only(owner_client):
     assert owner_client.get("/import/").status_code == 200
     assert owner_client.put("/import/").status_code == 405
+
+
+@pytest.mark.parametrize("token", ["\x00", "a" * 20 + "\x00", "../" * 6, "\u00e9" * 20])
+def test_a_token_that_is_not_url_safe_base64_names_no_upload(owner_client, owner, token):
+    # a NUL character would otherwise reach PostgreSQL, whose text fields refuse it outright
+    response = owner_client.post("/import/", {"token": token})
+    assert response.status_code == 404
+    assert services.pending_upload(owner, token) is None

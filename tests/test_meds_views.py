@@ -243,6 +243,16 @@ def test_a_new_dose_can_start_from_its_medicine(owner_client, owner):
     assert f'<option value="{prolia.pk}" selected>Prolia</option>' in html
 
 
+@pytest.mark.parametrize("asked", ["\u00b2", "12345678901234567890", "-1", "x"])
+def test_a_parent_asked_for_in_a_form_other_than_plain_digits_chooses_nothing(
+    owner_client, owner, asked
+):
+    # "\u00b2" (a superscript two) is a digit to str.isdigit but not to int()
+    prolia = make_medicine(owner)
+    html = page(owner_client.get("/doses/new/", {"medicine": asked}))
+    assert f'<option value="{prolia.pk}">Prolia</option>' in html
+
+
 def test_the_dose_form_offers_only_the_persons_own_medicines(owner_client, owner, stranger):
     make_medicine(owner, name="Mine")
     make_medicine(stranger, name="Theirs")

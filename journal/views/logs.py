@@ -41,8 +41,9 @@ def log_new(request: HttpRequest, log: str) -> HttpResponse:
     # A child entry can start from its parent: /sessions/new/?treatment=3. The form offers only
     # the person's own parents, so another person's id simply chooses nothing.
     initial = {}
-    if spec.parent_field and request.GET.get(spec.parent_field, "").isdigit():
-        initial[spec.parent_field] = int(request.GET[spec.parent_field])
+    asked = request.GET.get(spec.parent_field or "", "")
+    if spec.parent_field and asked.isascii() and asked.isdigit() and len(asked) < 12:
+        initial[spec.parent_field] = int(asked)  # ASCII digits only: "²" is a digit to Python
     return _edit(request, spec, None, initial)
 
 
