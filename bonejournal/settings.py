@@ -297,6 +297,9 @@ STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # whitenoise warns i
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The web app manifest's own type (whitenoise does not know the extension: it would send
+# application/octet-stream).
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Hashed, compressed file names need `collectstatic` first (make run does it); the unit tests
 # (in-process, under pytest) and DEBUG serve files by their plain names instead.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG and "pytest" not in sys.modules)
