@@ -218,3 +218,16 @@ def test_two_concurrent_sender_processes_send_each_reminder_exactly_once():
     assert sum(sent) >= PEOPLE  # (on a shared PostgreSQL, other runs' people may be due too)
     assert all(c > 0 for c in claimed), f"one sender did everything: no race tested {passes}"
     assert all(due > c for due, c, _ in passes), f"the senders did not overlap: {passes}"
+
+
+@pytest.mark.django_db
+def test_email_reminders_without_an_address_are_refused_with_a_message_on_the_page(
+    owner_client, owner, settings
+):
+    settings.EMAIL_ENABLED = True
+    response = owner_client.post(
+        "/profile/reminders/", {"reminder_hour": "20", "email_reminders": "on"}
+    )
+    assert response.status_code == 200
+    assert "Confirm an email address first (below)." in response.content.decode()
+    assert not m.Preferences.objects.filter(user=owner, email_reminders=True).exists()

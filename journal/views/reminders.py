@@ -66,7 +66,7 @@ def profile_reminders(request: HttpRequest) -> HttpResponse:
     data = dict(form.cleaned_data)
     if data["email_reminders"] and not (mail.enabled() and request.user.email):
         form.add_error(
-            "email_reminders",
+            None,  # the page shows no email box without an address: the message goes on top
             "Confirm an email address first (below)."
             if mail.enabled()
             else "This journal's server does not send email.",
