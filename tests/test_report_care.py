@@ -484,7 +484,7 @@ def test_a_heavy_journal_keeps_every_section_on_one_page_with_its_notes_cut_shor
     r = report.build(j, evaluate(j, TODAY), TODAY, "3m")
     assert len(text.worst_days(r)[0]) < 200
     assert text.fracture_lines(r)[-1] == "and 3 earlier fractures."
-    assert text.medicine_lines(r)[-1].startswith("and 3 more medicines")
+    assert text.medicine_lines(r)[-1].startswith("and 5 more medicines")
     assert "and 3 earlier." in text.falls_line(r)
     pages, words = pdf_words(pdf.render(r))
     assert pages == 1
@@ -493,3 +493,75 @@ def test_a_heavy_journal_keeps_every_section_on_one_page_with_its_notes_cut_shor
     for heading in ("Mood (PHQ-9)", "Height", "Falls", "Fractures", "not a diagnosis"):
         assert heading in words
     assert "Urgent: Thoughts of being better off dead" in words  # the most pressing, kept
+
+
+def test_the_period_s_phq9_totals_name_the_newest_six_and_count_the_rest():
+    j = journal(moods=[mood(n, ago(7 * n), total=n) for n in range(1, 11)])
+    line = text.mood_line(build(j, "3m"))
+    assert line.endswith(
+        "In the period: 6 (4 May 2026), 5 (11 May 2026), 4 (18 May 2026), 3 (25 May 2026), "
+        "2 (1 Jun 2026), 1 (8 Jun 2026), and 4 earlier."
+    )
+
+
+def maximal_journal():
+    """Every section as long as the forms allow it to grow, and nineteen flags."""
+    from journal.snapshot import Fall, Fracture
+
+    from .test_report import flag_journal
+
+    note, base = "word " * 400, flag_journal()
+    places = ("lower_back", "hip", "neck", "upper_back", "knee")
+    return journal(
+        scans=base.scans,
+        heights=base.heights,
+        exercises=base.exercises,
+        pains=[pain(n, ago(n), 9, locations=places, note=note) for n in range(360)],
+        fractures=[Fracture(n, ago(100 + n), "wrist", True, note) for n in range(6)],
+        falls=[Fall(n, ago(10 + n), True, note) for n in range(7)],
+        medicines=[
+            medicine(n, D(2025, 1, 1), "paracetamol", name="M" * 80, dose_amount=Decimal(1000))
+            for n in range(11)
+        ],
+        doses=[dose(1000 + 40 * n + k, ago(9 * k), n) for n in range(11) for k in range(40)],
+        treatments=[treatment(t, ago(300 - 20 * t), "acupuncture", "N" * 120) for t in range(5)],
+        sessions=[
+            session(5000 + 50 * t + k, ago(290 - 20 * t - 5 * k), t, 60, 9, 2)
+            for t in range(5)
+            for k in range(50)
+            if 290 - 20 * t - 5 * k > 0
+        ],
+        moods=[mood(i, ago(14 * i), total=20 - i % 10, item9=2) for i in range(26)],
+    )
+
+
+@pytest.mark.parametrize("period", ["3m", "12m"])
+def test_a_maximal_journal_makes_the_sections_brief_before_it_leaves_out_a_warning(period):
+    from journal.report import pdf
+    from journal.rules import evaluate
+
+    j = maximal_journal()
+    r = report.build(j, evaluate(j, TODAY), TODAY, period, "X" * 200)
+    full = pdf.page(r)
+    assert full.brief  # the full sections left no room for the urgent flag and the warnings
+    assert r.flags[0].level == "urgent"
+    assert full.kept >= 1
+    head, tail = pdf.fixed_blocks(r, brief=True)
+    room = pdf.PAGE_H - 2 * pdf.MARGIN
+    assert sum(b.height for b in head + [full.blocks[len(head)]] + tail) <= room
+    assert len(text.medicine_lines(r, brief=True)) == 4  # three and "and 8 more"
+    assert len(text.course_lines(r, brief=True)) == 2  # one and "and N earlier"
+    pages, words = pdf_words(pdf.render(r))
+    assert pages == 1
+    assert "Urgent: Thoughts of being better off dead" in words
+    assert "not a diagnosis" in words
+
+
+def test_a_wrapped_line_never_runs_past_its_column_even_in_wide_capitals():
+    from journal.report.layout import text_width, wrap
+
+    for words in ("M" * 300, "W" * 50 + " iii " * 40, "Lumbar spine T-score -2.6 " * 20):
+        for bold in (False, True):
+            lines = wrap(words, 8, 6, width=180, bold=bold)
+            assert all(text_width(line.text, 8, bold) <= 180 - 6 for line in lines)
+            assert "".join(line.text.replace(" ", "") for line in lines) == words.replace(" ", "")

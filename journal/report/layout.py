@@ -1,15 +1,19 @@
 """The PDF page's layout by hand: lines of text, a table, the chart and side-by-side columns,
 each measured before anything is drawn, so the page can be fitted to one sheet (`pdf.page`).
 
-Text is measured from DejaVu Sans' mean character width (a little wider in bold), which is what
-`pdf.fonttype` 42 embeds: a wrapped line never runs past its column.
+Text is measured with the widths of DejaVu Sans' own glyphs (the font `pdf.fonttype` 42 embeds,
+read once per character through matplotlib), so a wrapped line never runs past its column, even
+one of wide capitals; a word longer than the column is broken.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
-import textwrap
 from dataclasses import dataclass, field
+
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from ..charts.style import INK
 
@@ -17,7 +21,8 @@ PAGE_W, PAGE_H = 595.3, 841.9  # A4 in points
 MARGIN = 34.0
 WIDTH = PAGE_W - 2 * MARGIN
 GUTTER = 14.0  # between columns
-CHAR, BOLD_CHAR = 0.53, 0.6  # a DejaVu Sans character's mean width, as a share of its size
+FONT = "DejaVu Sans"  # pdf.RC's font
+SLACK = 1.02  # measured widths leave out kerning: a little to spare
 LEADING = 1.3
 ROW_H = 9.5  # a table row
 
@@ -75,11 +80,50 @@ def column_width(n: int) -> float:
     return (WIDTH - GUTTER * (n - 1)) / n
 
 
+@functools.cache
+def _advance(char: str, bold: bool) -> float:
+    """`char`'s advance width in DejaVu Sans, as a share of the font size."""
+    font = FontProperties(family=FONT, size=100, weight="bold" if bold else "normal")
+    measure = TextToPath().get_text_width_height_descent
+
+    def width(text: str) -> float:
+        return measure(text, font, ismath=False)[0]
+
+    return (width(f"x{char}x") - width("xx")) / 100  # between letters: a space counts too
+
+
+def text_width(words: str, size: float, bold: bool = False) -> float:
+    """`words`' width in points at `size`."""
+    return size * SLACK * sum(_advance(char, bold) for char in words)
+
+
 def wrap(words: str, size: float = 8.0, indent: float = 0.0, width: float = WIDTH, **style):
-    """`words` as Lines of at most `width` points (less `indent`)."""
-    per_char = size * (BOLD_CHAR if style.get("bold") else CHAR)
-    chars = max(12, int((width - indent) / per_char))
-    return [Line(t, size, indent, **style) for t in textwrap.wrap(words, chars) or [""]]
+    """`words` as Lines of at most `width` points (less `indent`), broken between words."""
+    bold = bool(style.get("bold"))
+    room = max(width - indent, size * 4)
+    lines: list[str] = []
+    line = ""
+    for word in words.split():
+        while text_width(word, size, bold) > room:  # longer than a line: broken where it ends
+            if line:
+                lines.append(line)
+                line = ""
+            cut = 1
+            while cut < len(word) and text_width(word[: cut + 1], size, bold) <= room:
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        if not word:
+            continue
+        joined = f"{line} {word}" if line else word
+        if text_width(joined, size, bold) <= room:
+            line = joined
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return [Line(t, size, indent, **style) for t in lines]
 
 
 def balance(units: list[list], n: int) -> Columns:

@@ -9,10 +9,16 @@ pressing first) take the room left, compressed step by step until they fit (`pag
 1. every flag with its statement and up to two evidence items;
 2. one evidence item each (the statement already carries the figures; "and N more" says what the
    page leaves to the journal);
-3. the least pressing flags left out one by one, and a line saying how many.
+3. the least pressing flags left out one by one (info, good news, notices: the lowest level
+   first, and within a level the last), and a line saying how many; never an urgent flag or a
+   warning while the sections can give room;
+4. only when the urgent flags and warnings still do not fit beside the sections: the sections
+   made brief (three medicines, one course, worst days' notes cut to 40 characters), and steps
+   1 to 3 again, now down to the most pressing flag alone.
 
-So a clinician always sees the most pressing findings first and whole, and the fixed sections
-(each bounded: three worst days, three courses, eight medicines, notes cut short) never move.
+So a clinician always sees the most pressing findings first and whole; the sections (each
+bounded: three worst days, three courses, six medicines, six PHQ-9 totals, notes and names cut
+short) give way only to urgent flags and warnings.
 """
 
 from __future__ import annotations
@@ -116,14 +122,18 @@ def flags_block(flags, limit: int, left_out: int = 0) -> Block:
 # --- the page ------------------------------------------------------------------------------------
 
 
+PRESSING = ("urgent", "warning")  # flags the full sections never push off the page
+
+
 @dataclass(frozen=True)
 class Page:
     blocks: list
     kept: int  # flags on the page
     evidence: int  # evidence items per flag
+    brief: bool = False  # the sections made brief (step 4)
 
 
-def fixed_blocks(report: Report) -> tuple[list[Block], list[Block]]:
+def fixed_blocks(report: Report, brief: bool = False) -> tuple[list[Block], list[Block]]:
     """(above the flags, below them): everything but the flags."""
     head = [
         Block([Line(text.title(report), 13, bold=True)], gap=0),
@@ -137,7 +147,7 @@ def fixed_blocks(report: Report) -> tuple[list[Block], list[Block]]:
     head.append(Block(sites))
     pain = section("Pain", text.pain_lines(report))
     pain.append(Chart(CHART_H))
-    worst = text.worst_days(report)
+    worst = text.worst_days(report, brief)
     if worst:  # three columns under the chart, the first line saying what they are
         worst[0] = f"Worst days: {worst[0]}"
         width = column_width(3)
@@ -153,8 +163,8 @@ def fixed_blocks(report: Report) -> tuple[list[Block], list[Block]]:
     ]
     tail = [
         Block(pain),
-        Block(section("Medicines", text.medicine_lines(report), size=7.6)),
-        Block(section("Treatments", text.course_lines(report), size=7.6)),
+        Block(section("Medicines", text.medicine_lines(report, brief), size=7.6)),
+        Block(section("Treatments", text.course_lines(report, brief), size=7.6)),
         Block([balance([[*unit, Line("", 3)] for unit in small], 3)]),
     ]
     return head, tail
@@ -166,22 +176,26 @@ def footer() -> list[Line]:
 
 def page(report: Report) -> Page:
     """The blocks of the page: the flags as whole as the room allows (the module's steps)."""
-    head, tail = fixed_blocks(report)
     room = PAGE_H - 2 * MARGIN - sum(line.height for line in footer()) - 4
-    fixed = sum(b.height for b in head + tail)
-    flags = list(report.flags)
-    for limit in EVIDENCE_STEPS:
-        block = flags_block(flags, limit)
-        if fixed + block.height <= room:
-            return Page(head + [block] + tail, len(flags), limit)
+    flags = list(report.flags)  # most pressing first
+    pressing = sum(f.level in PRESSING for f in flags)
     limit = EVIDENCE_STEPS[-1]
-    kept = list(flags)
-    while kept:
-        kept.pop()
-        block = flags_block(kept, limit, len(flags) - len(kept))
-        if fixed + block.height <= room:
-            break
-    return Page(head + [block] + tail, len(kept), limit)
+    for brief in (False, True):
+        head, tail = fixed_blocks(report, brief)
+        fixed = sum(b.height for b in head + tail)
+        for limit in EVIDENCE_STEPS:
+            block = flags_block(flags, limit)
+            if fixed + block.height <= room:
+                return Page(head + [block] + tail, len(flags), limit, brief)
+        floor = 1 if brief else max(pressing, 1)
+        for kept in range(len(flags) - 1, floor - 1, -1):
+            block = flags_block(flags[:kept], limit, len(flags) - kept)
+            if fixed + block.height <= room:
+                return Page(head + [block] + tail, kept, limit, brief)
+    # Past every step (no journal the forms allow gets here): the most pressing flag alone.
+    kept = min(1, len(flags))
+    block = flags_block(flags[:kept], limit, len(flags) - kept)
+    return Page(head + [block] + tail, kept, limit, True)
 
 
 def render(report: Report) -> bytes:

@@ -17,7 +17,12 @@ NOTE_CHARS = 120  # a worst day's note quoted on the page
 SHORT_NOTE_CHARS = 60  # a fracture's or a fall's, in a narrow column
 FRACTURES_SHOWN = 3  # newest first
 FALLS_SHOWN = 4
-MEDICINES_SHOWN = 8
+MEDICINES_SHOWN = 6
+# Shorter still when even the most pressing flags would not fit beside the full lists (pdf.page).
+BRIEF_NOTE_CHARS = 40
+BRIEF_MEDICINES_SHOWN = 3
+MOODS_SHOWN = 6  # the period's PHQ-9 totals, newest
+NAME_CHARS = 40  # a medicine's or a course's name
 
 
 def clip(note: str, chars: int = NOTE_CHARS) -> str:
@@ -99,11 +104,13 @@ def pain_lines(report: Report) -> list[str]:
     return lines
 
 
-def worst_days(report: Report) -> list[str]:
+def worst_days(report: Report, brief: bool = False) -> list[str]:
+    """The worst days, each with its note (`brief`: cut shorter)."""
+    chars = BRIEF_NOTE_CHARS if brief else NOTE_CHARS
     out = []
     for pain in report.pain.worst:
         places = ", ".join(d.label(d.Location, loc).lower() for loc in pain.locations)
-        note = f": \u201c{clip(pain.note)}\u201d" if pain.note else ""
+        note = f": \u201c{clip(pain.note, chars)}\u201d" if pain.note else ""
         out.append(f"{fmt_date(pain.date)}: {pain.score}/10, {places}{note}")
     return out
 
@@ -197,15 +204,17 @@ def _window(label: str, w) -> str:
     return f"{num(w.mean, 1)} {label} ({plural(w.count, 'entry', 'entries')})"
 
 
-def course_lines(report: Report) -> list[str]:
+def course_lines(report: Report, brief: bool = False) -> list[str]:
+    """A line per treatment course, the first `COURSES_SHOWN` (`brief`: one)."""
     rows = report.sections.get("treatments") or ()
     if not rows:
         return ["No treatment course in the period."]
+    shown = 1 if brief else COURSES_SHOWN
     out = []
-    for row in rows[:COURSES_SHOWN]:
+    for row in rows[:shown]:
         course = d.label(d.TreatmentKind, row.course.kind)
         if row.course.name:
-            course += f" ({row.course.name})"
+            course += f" ({clip(row.course.name, NAME_CHARS)})"
         if row.first is None:
             out.append(f"{course}: started {fmt_date(row.course.date)}; no session logged yet.")
             continue
@@ -224,8 +233,8 @@ def course_lines(report: Report) -> list[str]:
                 f"{plural(row.pairs, 'session')} with both noted)."
             )
         out.append(text)
-    if len(rows) > COURSES_SHOWN:
-        out.append(f"and {plural(len(rows) - COURSES_SHOWN, 'earlier course')}.")
+    if len(rows) > shown:
+        out.append(f"and {plural(len(rows) - shown, 'earlier course')}.")
     return out
 
 
@@ -283,23 +292,23 @@ def _adherence(row, report: Report) -> str:
     return ", ".join(parts)
 
 
-def medicine_lines(report: Report) -> list[str]:
+def medicine_lines(report: Report, brief: bool = False) -> list[str]:
+    """A line per medicine, the first `MEDICINES_SHOWN` (`brief`: fewer)."""
     rows = report.sections.get("medicines") or ()
     if not rows:
         return ["No medicine recorded in the period."]
+    shown = BRIEF_MEDICINES_SHOWN if brief else MEDICINES_SHOWN
     out = []
-    for row in rows[:MEDICINES_SHOWN]:
+    for row in rows[:shown]:
         stopped = (
             f" (stopped {fmt_date(row.medicine.stopped)})"
             if row.medicine.stopped_by(report.end)
             else ""
         )
-        out.append(
-            f"{medicine_name(row.medicine)}, {usual_dose(row.medicine)}{stopped}: "
-            f"{_adherence(row, report)}."
-        )
-    if len(rows) > MEDICINES_SHOWN:
-        more = plural(len(rows) - MEDICINES_SHOWN, "more medicine")
+        name = clip(medicine_name(row.medicine), NAME_CHARS)
+        out.append(f"{name}, {usual_dose(row.medicine)}{stopped}: {_adherence(row, report)}.")
+    if len(rows) > shown:
+        more = plural(len(rows) - shown, "more medicine")
         out.append(f"and {more} (the journal's medicines page lists every one).")
     return out
 
@@ -325,8 +334,10 @@ def mood_line(report: Report) -> str:
             f"\u201c{d.phq9_answer(latest.item9).lower()}\u201d."
         )
     if len(section.in_period) > 1:
-        totals = ", ".join(f"{m.total} ({fmt_date(m.date)})" for m in section.in_period)
-        text += f" In the period: {totals}."
+        shown = section.in_period[-MOODS_SHOWN:]
+        totals = ", ".join(f"{m.total} ({fmt_date(m.date)})" for m in shown)
+        earlier = len(section.in_period) - len(shown)
+        text += f" In the period: {totals}" + (f", and {earlier} earlier." if earlier else ".")
     return text
 
 
