@@ -15,9 +15,7 @@ class HeightForm(UnitFields, ModelJournalForm):
 
 
 class FractureForm(ModelJournalForm):
-    site = choice(
-        "Where", choices(d.FractureSite, "Choose where"), missing="Choose where the fracture was."
-    )
+    site = choice("Where", choices(d.FractureSite))
     minimal_trauma = forms.BooleanField(
         required=False,
         label="It happened with little force: a fall from standing height or less, or no fall",

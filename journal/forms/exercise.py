@@ -10,15 +10,9 @@ from .units import UnitFields
 class ExerciseForm(UnitFields, ModelJournalForm):
     LOADS = ("load_kg",)  # pounds for a person who chose imperial (forms.units)
 
-    kind = choice(
-        "Kind", choices(d.ExerciseKind, "Choose the kind"), missing="Choose the kind of exercise."
-    )
+    kind = choice("Kind", choices(d.ExerciseKind))
     minutes = integer("Minutes", d.MINUTES_MIN, d.MINUTES_MAX)
-    intensity = choice(
-        "Intensity",
-        choices(d.Intensity, "Choose how hard"),
-        missing="Choose how hard it was: light, moderate or vigorous.",
-    )
+    intensity = choice("Intensity", choices(d.Intensity), initial="moderate")
     load_kg = decimal(
         "Extra load (kg, e.g. a weighted vest)",
         Decimal("0"),

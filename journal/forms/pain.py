@@ -47,9 +47,7 @@ class PainForm(ModelJournalForm):
         "minor_trigger",
         "note",
     ]
-    # "Same place as last time" repeats the places only: how it started and what it felt like
-    # describe one occasion, and copied onto every later tap they would mislead a clinician.
-    REPEATED = ("locations",)
+    REPEATED = ("locations", "onset", "quality")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,8 +57,10 @@ class PainForm(ModelJournalForm):
 
     @classmethod
     def repeat_last(cls, data, last) -> dict:
-        """POST data with the last entry's places copied in (REPEATED): nothing else."""
+        """POST data with the last entry's locations, onset and quality copied in."""
         data = data.copy()
         if last is not None:
             data.setlist("locations", list(last.locations))
+            data["onset"] = last.onset
+            data["quality"] = last.quality
         return data

@@ -22,11 +22,7 @@ from .base import (
 class TreatmentForm(ModelJournalForm):
     """A course: its kind, an optional name (the practitioner, the clinic), when it started."""
 
-    kind = choice(
-        "Kind of treatment",
-        choices(d.TreatmentKind, "Choose the kind"),
-        missing="Choose the kind of treatment.",
-    )
+    kind = choice("Kind of treatment", choices(d.TreatmentKind))
     name = forms.CharField(
         required=False,
         max_length=d.TREATMENT_NAME_MAX,

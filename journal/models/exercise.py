@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Q
 
 from .. import domain as d
-from ..formats import fmt_date
 from .base import Owned, choice_in
 
 
@@ -42,4 +41,4 @@ class ExerciseSession(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.minutes} min on {fmt_date(self.date)}"
+        return f"{self.get_kind_display()} {self.minutes} min on {self.date}"

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db import models
 
-from ..formats import fmt_date
 from .base import Owned
 
 
@@ -12,4 +11,4 @@ class Fall(Owned):
     injured = models.BooleanField("It caused an injury", default=False)
 
     def __str__(self) -> str:
-        return f"Fall on {fmt_date(self.date)}" + (" (injured)" if self.injured else "")
+        return f"Fall on {self.date}" + (" (injured)" if self.injured else "")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import domain as d
 from .. import labs
-from ..formats import fmt_date, num, plural
+from ..formats import num, plural
 from ..rules import Item
 
 ROLE_WORDS = {
@@ -31,8 +31,7 @@ def for_person(item: Item) -> tuple[str, str]:
 
 
 def _iso(day: dt.date) -> str:
-    """A date as the person reads it everywhere else: "21 Nov 2026"."""
-    return fmt_date(day)
+    return day.isoformat()
 
 
 def week_label(end: dt.date) -> str:
