@@ -24,13 +24,6 @@ from .pain import (
     encode_locations,
 )
 from .profile import Profile
-from .reminders import (
-    CalendarFeed,
-    Preferences,
-    ReminderSchedule,
-    SenderRun,
-    SentReminder,
-)
 from .treatment import TreatmentCourse, TreatmentSession
 from .wellbeing import PegCheckIn, SleepEntry
 
@@ -55,12 +48,7 @@ __all__ = [
     "PainEntry",
     "PendingImport",
     "PegCheckIn",
-    "Preferences",
     "Profile",
-    "CalendarFeed",
-    "ReminderSchedule",
-    "SenderRun",
-    "SentReminder",
     "SleepEntry",
     "TreatmentCourse",
     "TreatmentSession",
