@@ -41,6 +41,13 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+def days_away(days: int) -> str:
+    """ "in 3 days", "today", "2 days ago": a date's distance from today."""
+    if days > 0:
+        return f"in {plural(days, 'day')}"
+    return "today" if days == 0 else f"{plural(-days, 'day')} ago"
+
+
 def join(parts: list[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(parts) <= 1:

@@ -7,19 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import domain as d
-from ..formats import plural
-
-
-def _relative(days: int) -> str:
-    if days > 0:
-        return f"in {plural(days, 'day')}"
-    return "today" if days == 0 else f"{plural(-days, 'day')} ago"
+from ..formats import days_away, plural
 
 
 def denosumab_due(v: dict) -> str:
     return (
         f"Denosumab ({v['name']}) last given {v['last']}; next injection due {v['due']} "
-        f"({_relative(v['days'])}), to be given by {v['late_after']} (7 months after the last)."
+        f"({days_away(v['days'])}), to be given by {v['late_after']} (7 months after the last)."
     )
 
 
