@@ -28,6 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
 from journal import models as m
+from journal import preferences
 from journal.logs import LOGS
 
 from .builders import MAKERS, with_parent
@@ -96,6 +97,21 @@ PUBLIC = {
     "logout",  # POST only; logs out whoever asks, which is nobody when anonymous
     "journal:guidance",
     "admin:login",
+    # Password reset: for people who cannot log in. The same page whether or not an address
+    # has an account (tests/test_passwords.py).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    # The calendar feed: its long random token is the key (a calendar app cannot log in); a
+    # wrong or replaced token is the ordinary 404 (tests/test_calendar_feed.py).
+    "journal:calendar_feed",
+    # The link in an address-confirmation email, opened wherever the mail is read; the signed
+    # token names the person and the address, and works once.
+    "journal:email_confirm",
+    # The home-screen app's service worker and the offline page it keeps: no one's data.
+    "journal:service_worker",
+    "journal:offline",
 }
 OBJECT_PARAMS = {"pk", "object_id", "id"}
 # Journal routes that take an object and are not one of the generic logs (which say `log=`).
@@ -222,6 +238,8 @@ def values_for(route: Route, owner, journal) -> dict[str, object]:
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
         "token": "set-password",
         "url": "nowhere/",
+        "feed_token": preferences.new_feed(owner).token,
+        "signed": preferences.email_token(owner, "olive@example.org"),
     }
 
 

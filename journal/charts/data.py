@@ -22,6 +22,7 @@ import matplotlib
 
 from .. import domain as d
 from .. import trends
+from .. import units as u
 from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
@@ -330,19 +331,22 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
 
 def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
     title = "Height"
-    header = ("Date", "Height (cm)")
+    units = journal.profile.units  # cm, or inches (journal.units)
+    unit = u.height_unit(units)
+    header = ("Date", f"Height ({unit})")
     shown = [h for h in journal.heights if start <= h.date <= end]
-    table = tuple((fmt_date(h.date), one(float(h.height_cm))) for h in shown)
+    table = tuple((fmt_date(h.date), u.height_text(h.height_cm, units)) for h in shown)
     span = fmt_period(start, end)
     if len(shown) < 2:
         if shown:
             h = shown[0]
+            text = u.height_text(h.height_cm, units)
             message = (
                 f"One height {_in_range(key) if key != 'all' else 'so far'}: "
-                f"{one(float(h.height_cm))} cm on {fmt_date(h.date)}. Log your height again "
+                f"{text} on {fmt_date(h.date)}. Log your height again "
                 "to see how it changes."
             )
-            alt = f"One height measurement: {one(float(h.height_cm))} cm on {fmt_date(h.date)}."
+            alt = f"One height measurement: {text} on {fmt_date(h.date)}."
         else:
             message = (
                 f"No height measurements {_in_range(key)}. Log your height, measured "
@@ -350,27 +354,24 @@ def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartDa
             )
             alt = f"No height measurements {span}."
         return ChartData("height", key, start, end, (), title, alt, message, header, table)
-    points = tuple((h.date, float(h.height_cm)) for h in shown)
+    points = tuple((h.date, u.height_value(h.height_cm, units)) for h in shown)
     series = [Series("height", "Height", points)]
-    first, last = points[0][1], points[-1][1]
-    change = last - first
+    first, last = shown[0].height_cm, shown[-1].height_cm
+    change = float(last - first)
     direction = (
         "no change"
         if abs(change) < 0.05
-        else f"{'down' if change < 0 else 'up'} {one(abs(change))} cm"
+        else f"{'down' if change < 0 else 'up'} {u.height_change_text(change, units)}"
     )
     alt = (
-        f"Height {span}: {len(points)} measurements, from {one(first)} cm to "
-        f"{one(last)} cm ({direction})."
+        f"Height {span}: {len(points)} measurements, from {u.height_text(first, units)} to "
+        f"{u.height_text(last, units)} ({direction})."
     )
     tallest = journal.profile.tallest_height_cm
     if tallest:
-        series.append(
-            Series(
-                "tallest", "Tallest adult height", ((start, float(tallest)), (end, float(tallest)))
-            )
-        )
-        alt += f" Tallest adult height {one(float(tallest))} cm."
+        value = u.height_value(tallest, units)
+        series.append(Series("tallest", "Tallest adult height", ((start, value), (end, value))))
+        alt += f" Tallest adult height {u.height_text(tallest, units)}."
     return ChartData("height", key, start, end, tuple(series), title, alt, "", header, table)
 
 

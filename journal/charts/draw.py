@@ -305,7 +305,7 @@ def _draw_height(fig: Figure, data: ChartData) -> None:
     margin = max(1.0, (high - low) * 0.2)
     ax.set_ylim(low - margin, high + margin)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
-    ax.set_ylabel("Height (cm)")
+    ax.set_ylabel(data.table_header[1])  # "Height (cm)", or "(in)" in imperial units
     _date_axis(ax, data, x)
     _legend(ax, ncols=2)
 

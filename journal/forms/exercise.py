@@ -4,9 +4,12 @@ from decimal import Decimal
 
 from .. import domain as d
 from .base import ModelJournalForm, choice, choices, decimal, integer, note_field
+from .units import UnitFields
 
 
-class ExerciseForm(ModelJournalForm):
+class ExerciseForm(UnitFields, ModelJournalForm):
+    LOADS = ("load_kg",)  # pounds for a person who chose imperial (forms.units)
+
     kind = choice("Kind", choices(d.ExerciseKind))
     minutes = integer("Minutes", d.MINUTES_MIN, d.MINUTES_MAX)
     intensity = choice("Intensity", choices(d.Intensity), initial="moderate")

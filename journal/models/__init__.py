@@ -24,6 +24,13 @@ from .pain import (
     encode_locations,
 )
 from .profile import Profile
+from .reminders import (
+    CalendarFeed,
+    Preferences,
+    ReminderSchedule,
+    SenderRun,
+    SentReminder,
+)
 from .treatment import TreatmentCourse, TreatmentSession
 from .wellbeing import PegCheckIn, SleepEntry
 
@@ -48,7 +55,12 @@ __all__ = [
     "PainEntry",
     "PendingImport",
     "PegCheckIn",
+    "Preferences",
     "Profile",
+    "CalendarFeed",
+    "ReminderSchedule",
+    "SenderRun",
+    "SentReminder",
     "SleepEntry",
     "TreatmentCourse",
     "TreatmentSession",

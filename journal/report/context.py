@@ -100,6 +100,7 @@ class HeightSection:
     tallest: Decimal
     tallest_date: dt.date
     profile_tallest: Decimal | None
+    units: str = "metric"  # the person's: heights are written in cm or feet and inches
 
     @property
     def change(self) -> Decimal:
@@ -250,6 +251,7 @@ def height_section(journal: Journal, end: dt.date) -> HeightSection | None:
         tallest=tallest.height_cm,
         tallest_date=tallest.date,
         profile_tallest=journal.profile.tallest_height_cm,
+        units=journal.profile.units,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import domain as d
+from .. import units as u
 from ..formats import fmt_date, num, plural
 from .context import Report
 
@@ -130,6 +131,18 @@ def height_line(report: Report) -> str:
     h = report.height
     if h is None:
         return "No height measured."
+    if h.units == u.IMPERIAL:  # the person's units (journal.units), cm in brackets for the clinic
+        sign = "-" if h.change < 0 else "+" if h.change > 0 else ""
+        text = (
+            f"Latest {u.height_text(h.latest, h.units)} ({num(h.latest, 1)} cm, "
+            f"{fmt_date(h.latest_date)}); {sign}{u.height_change_text(h.change, h.units)} since "
+            f"the first measurement ({u.height_text(h.first, h.units)}, "
+            f"{fmt_date(h.first_date)}); {u.height_change_text(h.below_tallest, h.units)} below "
+            "the tallest measured."
+        )
+        if h.profile_tallest is not None:
+            text += f" Reported tallest adult height {u.height_text(h.profile_tallest, h.units)}."
+        return text
     text = (
         f"Latest {num(h.latest, 1)} cm ({fmt_date(h.latest_date)}); "
         f"{signed(h.change, 1)} cm since the first measurement ({num(h.first, 1)} cm, "
