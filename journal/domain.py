@@ -89,6 +89,15 @@ class Sex(models.TextChoices):
 # Limits, shared by the forms and the database constraints.
 SCORE_MIN, SCORE_MAX = 0, 10
 SEVERE_PAIN_FROM = 7  # a score of 7 or more is severe pain (the charts' shaded band)
+# The words the quick entry puts beside its scores: 0 none, 1-3 mild, 4-6 moderate, 7-10 severe
+# (the usual bands of a 0-10 numeric rating scale).
+PAIN_BANDS = (("none", 0, 0), ("mild", 1, 3), ("moderate", 4, 6), ("severe", SEVERE_PAIN_FROM, 10))
+
+
+def pain_band(score: int) -> str:
+    return next(name for name, low, high in PAIN_BANDS if low <= score <= high)
+
+
 T_MIN, T_MAX = Decimal("-6.00"), Decimal("4.00")
 BMD_MIN, BMD_MAX = Decimal("0.200"), Decimal("2.000")
 MINUTES_MIN, MINUTES_MAX = 1, 600

@@ -8,6 +8,7 @@ app_name = "journal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("pain/quick/", views.quick_pain, name="pain_quick"),
+    path("pain/<int:pk>/undo/", views.quick_undo, name="pain_undo"),
     path("profile/", views.profile, name="profile"),
     path("profile/reminders/", views.profile_reminders, name="profile_reminders"),
     path("profile/email/", views.profile_email, name="profile_email"),

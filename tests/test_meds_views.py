@@ -184,7 +184,7 @@ def test_the_overdue_flags_evidence_links_to_the_dose_and_the_medicine(owner_cli
     html = page(owner_client.get("/"))
     flag = html[html.index('data-flag="meds.denosumab_overdue"') :]
     flag = flag[: flag.index("</article>")]
-    assert f'href="/doses/{dose.pk}/edit/">Prolia taken on 2025-11-13</a>' in flag
+    assert f'href="/doses/{dose.pk}/edit/">Prolia taken on 13 Nov 2025</a>' in flag
     assert f'href="/medicines/{prolia.pk}/">Next dose of Prolia</a>' in flag
     assert "Source: Bone loss and chronic pain" in flag
     assert "Osteoporosis Canada 2023; ECTS 2021" in flag

@@ -278,13 +278,14 @@ def test_each_raised_flag_is_worded_for_a_clinician_with_its_evidence():
     assert {"activity.spine_caution", "body.height_loss", "fracture.fragility"} <= codes
     words = {f.code: f.statement for f in r.flags}
     assert words["bone.decline"] == (
-        "Lumbar spine T-score -2.0 (2023-12-28) to -3.2 (2024-04-06), a decrease of 1.2: a fall of "
-        "0.3 or more, BMD loss at or beyond the least significant change (0.03 g/cm²) and category "
-        "worsened from osteopenia to osteoporosis. Scans from different facilities (A; B): "
+        "Lumbar spine T-score -2.0 (28 Dec 2023) to -3.2 (6 Apr 2024), a decrease of 1.2: a fall "
+        "of 0.3 or more, BMD loss at or beyond the least significant change (0.03 g/cm²) and "
+        "category worsened from osteopenia to osteoporosis. Scans from different facilities "
+        "(A; B): "
         "cross-scanner comparison is unreliable."
     )
     assert words["body.height_loss"] == (
-        "Height 165.5 cm on 2026-06-05: 2.5 cm below the tallest measured (168.0 cm, 2024-10-23) "
+        "Height 165.5 cm on 5 Jun 2026: 2.5 cm below the tallest measured (168.0 cm, 23 Oct 2024) "
         "and 4.5 cm below the reported tallest adult height (170.0 cm)."
     )
     assert words["pain.fracture_sign"].endswith("vertebral fracture to be excluded.")
@@ -293,8 +294,8 @@ def test_each_raised_flag_is_worded_for_a_clinician_with_its_evidence():
     assert r.flags[0].level == "urgent"  # most pressing first
     decline = next(f for f in r.flags if f.code == "bone.decline")
     assert [e.label for e in decline.evidence][:2] == [
-        "Lumbar spine T-score on 2023-12-28",
-        "Lumbar spine T-score on 2024-04-06",
+        "Lumbar spine T-score on 28 Dec 2023",
+        "Lumbar spine T-score on 6 Apr 2024",
     ]
     assert "outside guidance: ISCD least significant change" in decline.source
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from journal import report
+from journal.formats import fmt_date
 from journal.report import sections, text
 from journal.rules import check
 from journal.wording import clinician
@@ -50,37 +51,37 @@ def prolia_journal(*dates, stopped=None):
 
 def test_denosumab_due_in_a_clinicians_words():
     assert words("meds.denosumab_due", prolia_journal(D(2025, 12, 25))) == [
-        "Denosumab (Prolia) last given 2025-12-25; next injection due 2026-06-25 (in 10 days), "
-        "to be given by 2026-07-25 (7 months after the last)."
+        "Denosumab (Prolia) last given 25 Dec 2025; next injection due 25 Jun 2026 (in 10 days), "
+        "to be given by 25 Jul 2026 (7 months after the last)."
     ]
 
 
 def test_denosumab_overdue_in_a_clinicians_words_says_when_it_was_marked_stopped():
     statement = (
-        "Denosumab (Prolia) last given 2025-11-01, due 2026-05-01: now 45 days overdue, more "
+        "Denosumab (Prolia) last given 1 Nov 2025, due 1 May 2026: now 45 days overdue, more "
         "than 7 months since the last injection, with no bisphosphonate or zoledronate logged "
         "since. Risk of rebound bone loss and multiple vertebral fractures after discontinuation."
     )
     assert words("meds.denosumab_overdue", prolia_journal(D(2025, 11, 1))) == [statement]
     stopped = prolia_journal(D(2025, 11, 1), stopped=D(2026, 1, 10))
     assert words("meds.denosumab_overdue", stopped) == [
-        statement + " Recorded as stopped on 2026-01-10."
+        statement + " Recorded as stopped on 10 Jan 2026."
     ]
 
 
 @pytest.mark.parametrize(
     ("last", "when"),
     [
-        (D(2026, 5, 20), "due 2026-06-20 (in 5 days)"),
-        (D(2026, 5, 15), "due today (2026-06-15)"),
-        (D(2026, 5, 1), "overdue by 14 days (due 2026-06-01)"),
+        (D(2026, 5, 20), "due 20 Jun 2026 (in 5 days)"),
+        (D(2026, 5, 15), "due today (15 Jun 2026)"),
+        (D(2026, 5, 1), "overdue by 14 days (due 1 Jun 2026)"),
     ],
 )
 def test_dose_due_in_a_clinicians_words(last, when):
     med = medicine(1, D(2025, 1, 1), "other", "monthly", name="Ibandronate")
     j = journal(medicines=[med], doses=[dose(2, last, 1)])
     assert words("meds.dose_due", j) == [
-        f"Ibandronate (every month) last logged {last}; next dose {when}."
+        f"Ibandronate (every month) last logged {fmt_date(last)}; next dose {when}."
     ]
 
 
@@ -114,11 +115,11 @@ def test_long_term_nsaid_in_a_clinicians_words():
 
 def test_vitamin_d_low_in_a_clinicians_words_converts_nmol_l_to_two_places():
     assert words("labs.vitamin_d_low", journal(labs=[lab(1, ago(3), "19.9")])) == [
-        f"Latest 25-OH vitamin D 19.9 ng/mL on {ago(3)}: below 20 ng/mL (deficiency)."
+        f"Latest 25-OH vitamin D 19.9 ng/mL on {fmt_date(ago(3))}: below 20 ng/mL (deficiency)."
     ]
     # 49.9 nmol/L is 19.992 ng/mL: one place would print "20.0 ng/mL", which is not below 20.
     assert words("labs.vitamin_d_low", journal(labs=[lab(1, ago(3), "49.9", "nmol_l")])) == [
-        f"Latest 25-OH vitamin D 49.9 nmol/L (19.99 ng/mL) on {ago(3)}: below 20 ng/mL "
+        f"Latest 25-OH vitamin D 49.9 nmol/L (19.99 ng/mL) on {fmt_date(ago(3))}: below 20 ng/mL "
         "(deficiency)."
     ]
 
@@ -126,21 +127,21 @@ def test_vitamin_d_low_in_a_clinicians_words_converts_nmol_l_to_two_places():
 def test_falls_in_a_clinicians_words():
     two = journal(falls=[fall(1, ago(300), injured=True), fall(2, ago(3))])
     assert words("body.falls", two) == [
-        f"2 falls in the last 12 months, 1 with injury, the latest on {ago(3)}: falls "
+        f"2 falls in the last 12 months, 1 with injury, the latest on {fmt_date(ago(3))}: falls "
         "assessment indicated (NICE CG161)."
     ]
     assert words("body.falls", journal(falls=[fall(1, ago(30)), fall(2, ago(3))]))[0].startswith(
         "2 falls in the last 12 months, none with injury,"
     )
     assert words("body.falls", journal(falls=[fall(1, ago(3), injured=True)])) == [
-        f"One fall with injury in the last 12 months, on {ago(3)}: falls assessment indicated "
-        "(NICE CG161)."
+        f"One fall with injury in the last 12 months, on {fmt_date(ago(3))}: falls assessment "
+        "indicated (NICE CG161)."
     ]
 
 
 def test_mood_safety_in_a_clinicians_words():
     assert words("mood.safety", journal(moods=[mood(1, ago(2), total=8, item9=2)])) == [
-        f"PHQ-9 of {ago(2)}: item 9 (thoughts of being better off dead or of self-harm) "
+        f"PHQ-9 of {fmt_date(ago(2))}: item 9 (thoughts of being better off dead or of self-harm) "
         "answered \u201cmore than half the days\u201d. Suicide risk to be assessed promptly."
     ]
 
@@ -148,13 +149,13 @@ def test_mood_safety_in_a_clinicians_words():
 def test_depression_screen_in_a_clinicians_words_names_chronic_pain_when_it_holds():
     alone = journal(moods=[mood(1, ago(1), total=12)])
     assert words("mood.depression_screen", alone) == [
-        f"PHQ-9 total 12/27 on {ago(1)} (moderate): a positive screen (10 or more)."
+        f"PHQ-9 total 12/27 on {fmt_date(ago(1))} (moderate): a positive screen (10 or more)."
     ]
     both = journal(moods=[mood(1, ago(1), total=12)], pains=_pain_run(91))
     assert words("mood.depression_screen", both) == [
-        f"PHQ-9 total 12/27 on {ago(1)} (moderate): a positive screen (10 or more), with a pain "
-        f"episode lasting since {ago(91)} (91 days): comorbid chronic pain and depressive "
-        "symptoms."
+        f"PHQ-9 total 12/27 on {fmt_date(ago(1))} (moderate): a positive screen (10 or more), "
+        f"with a pain episode lasting since {fmt_date(ago(91))} (91 days): comorbid chronic pain "
+        "and depressive symptoms."
     ]
 
 
@@ -162,8 +163,8 @@ def test_treatment_response_in_a_clinicians_words_lower_unchanged_and_due_for_re
     first = ago(60)
     lower = words("treatment.response", course_journal(before=[5] * 5, latest=[4] * 5))
     assert lower == [
-        f"Acupuncture, 6 sessions from {first}: mean pain 4.0/10 over the last 28 days (5 "
-        "entries) against 5.0/10 in the 28 days before the first session (5 entries): 1 point or "
+        f"Acupuncture, 6 sessions from {fmt_date(first)}: mean pain 4.0/10 over the last 28 days "
+        "(5 entries) against 5.0/10 in the 28 days before the first session (5 entries): 1 point or "
         "more lower (an uncontrolled before-and-after comparison)."
     ]
     same = words("treatment.response", course_journal(before=[5] * 5, latest=[4] * 4 + [5]))

@@ -15,6 +15,7 @@ import time_machine
 
 from journal import domain as d
 from journal import rules
+from journal.formats import fmt_date
 from journal.rules import RULES, Context, check, evaluate
 from journal.rules.activity import weekly_minutes
 from journal.rules.bone import least_significant_change
@@ -85,7 +86,7 @@ def test_osteoporosis_uses_the_latest_scan_of_each_site():
     )
     flag = one(flags("bone.osteoporosis", j))
     assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
-        ("Forearm (1/3 radius) T-score on 2020-01-01", "-2.7", 1)
+        ("Forearm (1/3 radius) T-score on 1 Jan 2020", "-2.7", 1)
     ]
 
 
@@ -93,7 +94,7 @@ def test_osteoporosis_evidence_names_site_date_value_and_entry():
     j = journal(scans=[scan(7, dt.date(2018, 5, 1), spine="-2.50", total_hip="-1.85")])
     flag = one(flags("bone.osteoporosis", j))
     assert flag.evidence == (
-        Evidence("Lumbar spine T-score on 2018-05-01", "-2.5", dt.date(2018, 5, 1), "dexa", 7),
+        Evidence("Lumbar spine T-score on 1 May 2018", "-2.5", dt.date(2018, 5, 1), "dexa", 7),
     )
     assert "-2.5" in flag.explanation
     assert flag.source == "Can osteoporosis be reversed; Bone loss and chronic pain"
@@ -149,7 +150,7 @@ def test_severe_evidence_names_the_site():
     flag = one(flags("bone.severe", j))
     assert flag.level == "warning"
     assert [(e.label, e.value) for e in flag.evidence] == [
-        ("Femoral neck T-score on 2025-03-03", "-3.2")
+        ("Femoral neck T-score on 3 Mar 2025", "-3.2")
     ]
 
 
@@ -182,7 +183,7 @@ def test_near_border_evidence_is_the_lowest_site():
     flag = one(flags("bone.near_border", j))
     assert flag.level == "info"
     assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
-        ("Lumbar spine T-score on 2025-01-01", "-2.7", 5)
+        ("Lumbar spine T-score on 1 Jan 2025", "-2.7", 5)
     ]
 
 
@@ -263,13 +264,13 @@ def test_decline_follows_the_seed_case_site_by_site():
     spine, hip = flags("bone.decline", j)
     assert spine.level == "warning"
     assert [(e.label, e.value, e.entry_id) for e in spine.evidence] == [
-        ("Lumbar spine T-score on 2015-05-01", "-2.0", 2),
-        ("Lumbar spine T-score on 2018-05-01", "-2.5", 3),
+        ("Lumbar spine T-score on 1 May 2015", "-2.0", 2),
+        ("Lumbar spine T-score on 1 May 2018", "-2.5", 3),
     ]
     assert hip.level == "notice"
     assert [(e.label, e.value, e.date) for e in hip.evidence] == [
-        ("Total hip T-score on 2015-05-01", "-1.7", dt.date(2015, 5, 1)),
-        ("Total hip T-score on 2018-05-01", "-1.85", dt.date(2018, 5, 1)),
+        ("Total hip T-score on 1 May 2015", "-1.7", dt.date(2015, 5, 1)),
+        ("Total hip T-score on 1 May 2018", "-1.85", dt.date(2018, 5, 1)),
     ]
     assert "0.15" in hip.explanation
     assert "precision" in hip.explanation
@@ -337,8 +338,8 @@ def test_improved_and_decline_never_both_fire_for_a_site():
 def test_improved_evidence_names_both_scans():
     flag = one(flags("bone.improved", two_scans("-2.6", "-2.3")))
     assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
-        ("Total hip T-score on 2020-01-10", "-2.6", 1),
-        ("Total hip T-score on 2022-01-10", "-2.3", 2),
+        ("Total hip T-score on 10 Jan 2020", "-2.6", 1),
+        ("Total hip T-score on 10 Jan 2022", "-2.3", 2),
     ]
 
 
@@ -370,7 +371,7 @@ def test_rescan_evidence_names_the_latest_scan():
     flag = one(flags("bone.rescan_due", j))
     assert flag.evidence == (
         Evidence(
-            f"Latest DEXA scan on {ago(800).isoformat()}",
+            f"Latest DEXA scan on {fmt_date(ago(800))}",
             "800 days ago, overall osteopenia",
             ago(800),
             "dexa",
@@ -639,8 +640,8 @@ def test_improving_evidence_names_both_means():
     pains = scores_on(EARLIER_DAYS, [6] * 5, 1) + scores_on(RECENT_DAYS, [2] * 5, 10)
     flag = one(flags("pain.improving", journal(pains=pains)))
     assert [(e.label, e.value, e.log) for e in flag.evidence] == [
-        ("Average pain, 2026-04-17 to 2026-05-16", "6.0/10 over 5 entries", "pain"),
-        ("Average pain, 2026-05-17 to 2026-06-15", "2.0/10 over 5 entries", "pain"),
+        ("Average pain, 17 Apr 2026 to 16 May 2026", "6.0/10 over 5 entries", "pain"),
+        ("Average pain, 17 May 2026 to 15 Jun 2026", "2.0/10 over 5 entries", "pain"),
     ]
 
 
@@ -722,7 +723,7 @@ def test_below_150_evidence_names_the_total_and_the_sessions_counted():
     flag = one(flags("activity.below_150", j))
     total, session = flag.evidence
     assert (total.value, total.log, total.entry_id) == ("40 min", "exercise", None)
-    assert (session.label, session.entry_id) == (f"Walking on {ago(1).isoformat()}", 1)
+    assert (session.label, session.entry_id) == (f"Walking on {fmt_date(ago(1))}", 1)
     assert weekly_minutes(Context(j, TODAY)) == 40
 
 
@@ -878,8 +879,8 @@ def test_height_loss_at_2_0_cm_below_tallest_measured():
     flag = one(flags("body.height_loss", j))
     assert (flag.code, flag.level) == ("body.height_loss", "warning")
     assert [(e.label, e.value, e.entry_id) for e in flag.evidence] == [
-        (f"Latest height, measured on {ago(5).isoformat()}", "163.0 cm", 2),
-        (f"Tallest measured height, measured on {ago(900).isoformat()}", "165.0 cm", 1),
+        (f"Latest height, measured on {fmt_date(ago(5))}", "163.0 cm", 2),
+        (f"Tallest measured height, measured on {fmt_date(ago(900))}", "165.0 cm", 1),
     ]
 
 
@@ -894,7 +895,7 @@ def test_height_loss_at_4_0_cm_below_the_profile_height():
     )
     flag = one(flags("body.height_loss", j))
     assert [(e.label, e.value, e.log) for e in flag.evidence] == [
-        (f"Latest height, measured on {ago(5).isoformat()}", "163.0 cm", "height"),
+        (f"Latest height, measured on {fmt_date(ago(5))}", "163.0 cm", "height"),
         ("Tallest adult height (profile)", "167.0 cm", "profile"),
     ]
 
@@ -926,7 +927,7 @@ def test_fragility_fracture_flagged_with_its_evidence():
     assert (flag.code, flag.level) == ("fracture.fragility", "warning")
     assert flag.evidence == (
         Evidence(
-            f"Hip fracture on {ago(400).isoformat()}", "minimal trauma", ago(400), "fractures", 3
+            f"Hip fracture on {fmt_date(ago(400))}", "minimal trauma", ago(400), "fractures", 3
         ),
     )
 

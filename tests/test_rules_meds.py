@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from journal.formats import fmt_date
 from journal.rules import check
 from journal.wording import for_person
 
@@ -46,7 +47,7 @@ def test_denosumab_due_from_14_days_before_the_due_date():
     j = denosumab_journal(D(2025, 12, 15))  # due 2026-06-15
     flag = one(flags("meds.denosumab_due", j, D(2026, 6, 1)))
     assert (flag.code, flag.level) == ("meds.denosumab_due", "notice")
-    assert "due on 2026-06-15 (in 14 days)" in flag.explanation
+    assert "due on 15 Jun 2026 (in 14 days)" in flag.explanation
 
 
 def test_denosumab_due_not_15_days_before_the_due_date():
@@ -57,27 +58,27 @@ def test_denosumab_due_not_15_days_before_the_due_date():
 def test_denosumab_due_31_august_plus_6_months_is_28_february():
     j = denosumab_journal(D(2025, 8, 31))  # due 2026-02-28, the month's last day
     flag = one(flags("meds.denosumab_due", j, D(2026, 2, 14)))
-    assert "due on 2026-02-28" in flag.explanation
+    assert "due on 28 Feb 2026" in flag.explanation
     assert flags("meds.denosumab_due", j, D(2026, 2, 13)) == []
 
 
 def test_denosumab_due_31_august_plus_6_months_is_29_february_in_a_leap_year():
     j = denosumab_journal(D(2023, 8, 31))  # due 2024-02-29
     flag = one(flags("meds.denosumab_due", j, D(2024, 2, 15)))
-    assert "due on 2024-02-29" in flag.explanation
+    assert "due on 29 Feb 2024" in flag.explanation
     assert flags("meds.denosumab_due", j, D(2024, 2, 14)) == []
 
 
 def test_denosumab_due_29_february_plus_6_months_is_29_august():
     j = denosumab_journal(D(2024, 2, 29))
-    assert "due on 2024-08-29" in one(flags("meds.denosumab_due", j, D(2024, 8, 15))).explanation
+    assert "due on 29 Aug 2024" in one(flags("meds.denosumab_due", j, D(2024, 8, 15))).explanation
     assert flags("meds.denosumab_due", j, D(2024, 8, 14)) == []
 
 
 def test_denosumab_due_still_shows_on_the_last_day_of_the_7th_month():
     j = denosumab_journal(D(2025, 11, 15))  # due 2026-05-15, late after 2026-06-15
     flag = one(flags("meds.denosumab_due", j, D(2026, 6, 15)))
-    assert "2026-05-15 (31 days ago)" in flag.explanation
+    assert "15 May 2026 (31 days ago)" in flag.explanation
     assert flags("meds.denosumab_overdue", j, D(2026, 6, 15)) == []
 
 
@@ -92,7 +93,7 @@ def test_denosumab_due_uses_the_latest_dose_of_any_denosumab_medicine():
     second = medicine(2, D(2025, 1, 1), "denosumab", name="Xgeva")
     j = journal(medicines=[first, second], doses=[*doses, dose(9, D(2025, 12, 10), 2)])
     flag = one(flags("meds.denosumab_due", j, D(2026, 6, 1)))  # Xgeva's 10 Dec: due 10 Jun
-    assert "Your last Xgeva injection was on 2025-12-10" in flag.explanation
+    assert "Your last Xgeva injection was on 10 Dec 2025" in flag.explanation
     assert flags("meds.denosumab_overdue", j, D(2026, 6, 1)) == []
 
 
@@ -106,8 +107,8 @@ def test_denosumab_due_evidence_links_to_the_dose_and_says_when_it_is_due():
     j = denosumab_journal(D(2025, 12, 15))
     flag = one(flags("meds.denosumab_due", j, D(2026, 6, 20)))
     assert [(e.log, e.entry_id) for e in flag.evidence] == [("doses", 100), ("medicines", 1)]
-    assert flag.evidence[0].label == "Prolia taken on 2025-12-15"
-    assert flag.evidence[1].value == "overdue by 5 days (due on 2026-06-15)"
+    assert flag.evidence[0].label == "Prolia taken on 15 Dec 2025"
+    assert flag.evidence[1].value == "overdue by 5 days (due on 15 Jun 2026)"
     assert flag.source == "Bone loss and chronic pain (given every 6 months)"
 
 
@@ -119,7 +120,7 @@ def test_denosumab_overdue_the_day_after_last_plus_7_months():
     assert flags("meds.denosumab_overdue", j, D(2026, 3, 31)) == []
     flag = one(flags("meds.denosumab_overdue", j, D(2026, 4, 1)))
     assert flag.level == "warning"
-    assert "the next was due on 2026-02-28, 32 days ago" in flag.explanation
+    assert "the next was due on 28 Feb 2026, 32 days ago" in flag.explanation
     assert flag.outside_guidance == "Osteoporosis Canada 2023; ECTS 2021"
 
 
@@ -132,8 +133,8 @@ def test_denosumab_overdue_7_months_after_31_july_ends_on_29_february_in_a_leap_
 def test_denosumab_overdue_even_when_the_medicine_is_marked_stopped():
     j = denosumab_journal(D(2025, 1, 10), stopped=D(2025, 3, 1))
     flag = one(flags("meds.denosumab_overdue", j))
-    assert "marks it stopped on 2025-03-01" in flag.explanation
-    assert flag.evidence[-1].value.endswith("marked stopped on 2025-03-01")
+    assert "marks it stopped on 1 Mar 2025" in flag.explanation
+    assert flag.evidence[-1].value.endswith("marked stopped on 1 Mar 2025")
     assert flag.evidence[-1].entry_id == 1  # the medicine's page
 
 
@@ -204,8 +205,8 @@ def test_dose_due_monthly_from_7_days_before_31_january_plus_a_month():
     j = scheduled("monthly", D(2026, 1, 31))  # due 2026-02-28
     flag = one(flags("meds.dose_due", j, D(2026, 2, 21)))
     assert (flag.code, flag.level) == ("meds.dose_due", "notice")
-    assert "due on 2026-02-28, in 7 days" in flag.explanation
-    assert flag.evidence[-1].value == "due on 2026-02-28 (in 7 days)"
+    assert "due on 28 Feb 2026, in 7 days" in flag.explanation
+    assert flag.evidence[-1].value == "due on 28 Feb 2026 (in 7 days)"
 
 
 def test_dose_due_not_8_days_before():
@@ -214,25 +215,25 @@ def test_dose_due_not_8_days_before():
 
 def test_dose_due_every_3_months_from_30_november_is_28_february():
     j = scheduled("every_3_months", D(2025, 11, 30))
-    assert "due on 2026-02-28" in one(flags("meds.dose_due", j, D(2026, 2, 21))).explanation
+    assert "due on 28 Feb 2026" in one(flags("meds.dose_due", j, D(2026, 2, 21))).explanation
     assert flags("meds.dose_due", j, D(2026, 2, 20)) == []
 
 
 def test_dose_due_yearly_from_29_february_is_28_february():
     j = scheduled("yearly", D(2024, 2, 29), kind="zoledronate", name="Aclasta")
-    assert "due on 2025-02-28" in one(flags("meds.dose_due", j, D(2025, 2, 21))).explanation
+    assert "due on 28 Feb 2025" in one(flags("meds.dose_due", j, D(2025, 2, 21))).explanation
     assert flags("meds.dose_due", j, D(2025, 2, 20)) == []
 
 
 def test_dose_due_says_overdue_by_n_days_once_passed():
     flag = one(flags("meds.dose_due", scheduled("monthly", D(2026, 1, 31)), D(2026, 3, 3)))
-    assert "overdue by 3 days (it was due on 2026-02-28)" in flag.explanation
-    assert flag.evidence[-1].value == "overdue by 3 days (due on 2026-02-28)"
+    assert "overdue by 3 days (it was due on 28 Feb 2026)" in flag.explanation
+    assert flag.evidence[-1].value == "overdue by 3 days (due on 28 Feb 2026)"
 
 
 def test_dose_due_uses_the_latest_dose():
     j = scheduled("monthly", D(2025, 12, 1), D(2026, 2, 1), D(2026, 1, 1))
-    assert "due on 2026-03-01" in one(flags("meds.dose_due", j, D(2026, 2, 25))).explanation
+    assert "due on 1 Mar 2026" in one(flags("meds.dose_due", j, D(2026, 2, 25))).explanation
 
 
 @pytest.mark.parametrize("schedule", ["daily", "weekly", "every_6_months", "as_needed"])
@@ -320,9 +321,9 @@ def test_pain_despite_otc_when_the_same_as_the_14_days_before():
     flag = one(flags("meds.pain_despite_otc", otc_journal(earlier=[4, 4, 4, 4, 4])))
     assert "no lower than your 4.0/10 of the two weeks before" in flag.explanation
     assert [e.label for e in flag.evidence[:3]] == [
-        f"Days paracetamol or an NSAID was taken, {ago(13)} to {TODAY}",
-        f"Average pain, {ago(13)} to {TODAY}",
-        f"Average pain, {ago(27)} to {ago(14)}",
+        f"Days paracetamol or an NSAID was taken, {fmt_date(ago(13))} to {fmt_date(TODAY)}",
+        f"Average pain, {fmt_date(ago(13))} to {fmt_date(TODAY)}",
+        f"Average pain, {fmt_date(ago(27))} to {fmt_date(ago(14))}",
     ]
 
 
@@ -380,7 +381,7 @@ def test_long_term_nsaid_not_for_paracetamol():
 def test_vitamin_d_low_at_19_9_ng_ml():
     flag = one(flags("labs.vitamin_d_low", journal(labs=[lab(1, ago(5), "19.9")])))
     assert (flag.code, flag.level) == ("labs.vitamin_d_low", "notice")
-    assert f"on {ago(5)}, was 19.9 ng/mL: below 20 ng/mL" in flag.explanation
+    assert f"on {fmt_date(ago(5))}, was 19.9 ng/mL: below 20 ng/mL" in flag.explanation
     assert flag.evidence[0].log == "labs"
 
 
@@ -416,7 +417,10 @@ def test_vitamin_d_low_ignores_a_result_dated_after_today():
 def test_falls_two_in_365_days():
     flag = one(flags("body.falls", journal(falls=[fall(1, ago(364)), fall(2, ago(3))])))
     assert (flag.code, flag.level) == ("body.falls", "warning")
-    assert f"You recorded 2 falls in the last 12 months, the latest on {ago(3)}" in flag.explanation
+    assert (
+        f"You recorded 2 falls in the last 12 months, the latest on {fmt_date(ago(3))}"
+        in flag.explanation
+    )
     assert [(e.log, e.entry_id) for e in flag.evidence] == [("falls", 2), ("falls", 1)]
     assert flag.source == "Can osteoporosis be reversed (fall prevention)"
     assert flag.outside_guidance == "NICE CG161; AGS/BGS 2010"
@@ -428,7 +432,7 @@ def test_falls_not_when_the_earlier_fall_is_365_days_ago():
 
 def test_falls_one_with_an_injury_within_365_days():
     flag = one(flags("body.falls", journal(falls=[fall(1, ago(364), injured=True)])))
-    assert f"a fall that injured you on {ago(364)}" in flag.explanation
+    assert f"a fall that injured you on {fmt_date(ago(364))}" in flag.explanation
     assert flag.evidence[0].value == "with an injury"
 
 

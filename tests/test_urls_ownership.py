@@ -120,6 +120,7 @@ OBJECT_OF = {
     "journal:treatments_chart": "treatments",
     "journal:medicines_detail": "medicines",
     "journal:medicines_took": "medicines",
+    "journal:pain_undo": "pain",
 }
 # A valid form for each log: a POST that would change the entry if the ownership check were gone.
 VALID_POST = {

@@ -362,15 +362,15 @@ def test_quick_entry_without_a_score_says_what_is_missing(owner_client, htmx):
     assert not m.PainEntry.objects.exists()
 
 
-def test_same_as_last_time_repeats_locations_onset_and_quality_with_todays_date(
-    owner_client, owner, htmx
+def test_same_as_last_time_repeats_the_places_only_with_todays_date_and_time(
+    owner_client, owner, htmx, frozen_today
 ):
     make_pain(
         owner,
         date=TODAY - dt.timedelta(days=4),
         locations=["hip", "knee"],
-        onset="gradual",
-        quality="dull",
+        onset="sudden",
+        quality="sharp",
     )
     owner_client.post("/pain/quick/", {"score": "5", "same_as_last": "1"}, **htmx)
     latest = m.PainEntry.objects.filter(user=owner).order_by("-id").first()
@@ -378,9 +378,38 @@ def test_same_as_last_time_repeats_locations_onset_and_quality_with_todays_date(
         TODAY,
         5,
         ["hip", "knee"],
-        "gradual",
-        "dull",
+        "",
+        "",
     )
+    assert latest.time == dt.time(12, 0)  # the person's local time (UTC here), to the minute
+
+
+def test_the_same_place_button_says_what_it_repeats(owner_client, owner):
+    make_pain(owner, date=TODAY - dt.timedelta(days=1), locations=["hip"], onset="sudden")
+    html = owner_client.get("/").content.decode()
+    button = html[html.index('id="quick-same"') :]
+    button = button[: button.index("</button>")]
+    assert "Same place as last time" in button
+    assert "Hip" in button
+    assert "sudden" not in button.lower()
+
+
+def test_a_quick_entry_gets_the_local_time_in_the_persons_zone(
+    owner_client, owner, htmx, frozen_today
+):
+    m.Profile.objects.filter(user=owner).update(timezone="Pacific/Auckland")
+    owner_client.post("/pain/quick/", {"score": "2", "locations": ["neck"]}, **htmx)
+    entry = m.PainEntry.objects.get(user=owner)
+    # Noon UTC on TODAY is midnight the next day in Auckland (UTC+12 in June).
+    assert (entry.date, entry.time) == (TODAY + dt.timedelta(days=1), dt.time(0, 0))
+
+
+def test_a_quick_entry_for_another_day_gets_no_time(owner_client, owner, htmx, frozen_today):
+    earlier = (TODAY - dt.timedelta(days=2)).isoformat()
+    owner_client.post(
+        "/pain/quick/", {"score": "2", "locations": ["neck"], "date": earlier}, **htmx
+    )
+    assert m.PainEntry.objects.get(user=owner).time is None
 
 
 def test_quick_entry_that_signals_a_fracture_shows_the_urgent_guidance_at_once(owner_client, htmx):

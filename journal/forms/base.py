@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 
 from .. import domain as d
+from ..formats import plural
 from .control import CONTROL_FIELDS, ControlledForm
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -21,12 +22,46 @@ DATE_FORMAT = "%Y-%m-%d"
 # Decimal() and int() would also read "1_0", "1e2", Arabic-Indic or full-width digits.
 PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 PLAIN_WHOLE = re.compile(r"-?[0-9]+(?:\.0*)?")  # Django's IntegerField also takes "7.0"
+# A decimal comma ("-2,1", "2,5", "0,812"): read as the decimal point, where it can mean nothing
+# else. "1,200" could be 1.2 or a thousands separator: refused, never guessed.
+COMMA_NUMBER = re.compile(r"-?(?:[0-9]+,[0-9]+|,[0-9]+)")
+THOUSANDS_LIKE = re.compile(r"-?([1-9][0-9]{0,2}),([0-9]{3})")
+
+
+def read_decimal_text(text: str) -> str:
+    """The number a person typed, as Python reads it: a decimal comma becomes a point where it is
+    unambiguous; anything else that is not a plain number raises ValidationError ("invalid",
+    or "ambiguous_comma" with a message that says how to write it)."""
+    if PLAIN_NUMBER.fullmatch(text):
+        return text
+    if (match := THOUSANDS_LIKE.fullmatch(text)) is not None:
+        sign = "-" if text.startswith("-") else ""
+        whole, part = match.groups()
+        raise forms.ValidationError(
+            f"“{text}” could mean {sign}{whole}.{part} or {sign}{whole}{part}: type it with a "
+            f"point for a decimal ({sign}{whole}.{part}) or without the comma "
+            f"({sign}{whole}{part}).",
+            code="ambiguous_comma",
+        )
+    if COMMA_NUMBER.fullmatch(text):
+        return text.replace(",", ".")
+    raise forms.ValidationError("invalid", code="invalid")
 
 
 class PlainDecimalField(forms.DecimalField):
+    """A decimal typed as people type it, with a decimal point or an unambiguous decimal comma
+    (never changed silently: an ambiguous one is refused with a message saying why)."""
+
     def to_python(self, value):
-        if value not in self.empty_values and not PLAIN_NUMBER.fullmatch(str(value).strip()):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if value not in self.empty_values:
+            try:
+                value = read_decimal_text(str(value).strip())
+            except forms.ValidationError as error:
+                if error.code == "invalid":
+                    raise forms.ValidationError(
+                        self.error_messages["invalid"], code="invalid"
+                    ) from None
+                raise
         return super().to_python(value)
 
 
@@ -37,12 +72,28 @@ class PlainIntegerField(forms.IntegerField):
         return super().to_python(value)
 
 
+def number_input(signed: bool = False) -> forms.TextInput:
+    """A text box for a number, not `type=number`: browsers empty or reread a number box that
+    holds what they do not parse ("-2,1"), so the server would never see what was typed. The
+    phone keyboard: digits and a decimal separator; a field that may be negative (a T-score)
+    gets the full keyboard, since iOS's decimal pad has no minus sign."""
+    attrs = {"inputmode": "text" if signed else "decimal", "autocomplete": "off"}
+    if signed:
+        attrs |= {"autocapitalize": "off", "spellcheck": "false"}
+    return forms.TextInput(attrs=attrs)
+
+
+def whole_number_input() -> forms.TextInput:
+    return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+
 def choices(choice_enum, blank: str | None = None):
     return ([("", blank)] if blank is not None else []) + list(choice_enum.choices)
 
 
 def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", **kw):
-    """A decimal field whose every error names the allowed range in plain words."""
+    """A decimal field whose every error names the allowed range in plain words. A range that
+    reaches below zero gets a keyboard with a minus sign (`number_input`)."""
     # Django %-formats these messages with the value (only sometimes), so a "%" unit is spelt out.
     span = f"between {lo.normalize():f} and {hi.normalize():f}{unit.replace('%', 'per cent')}"
     return PlainDecimalField(
@@ -51,12 +102,13 @@ def decimal(label: str, lo: Decimal, hi: Decimal, places: int, unit: str = "", *
         max_value=hi,
         decimal_places=places,  # the range bounds the whole digits
         error_messages={
+            "required": f"Enter a number {span}.",
             "invalid": f"Enter a number {span}.",
             "min_value": f"Enter a number {span}.",
             "max_value": f"Enter a number {span}.",
-            "max_decimal_places": f"Use at most {places} decimal places.",
+            "max_decimal_places": f"Use at most {plural(places, 'decimal place')}.",
         },
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=number_input(signed=lo < 0),
         **kw,
     )
 
@@ -68,21 +120,28 @@ def integer(label: str, lo: int, hi: int, error_messages=None, **kw):
         min_value=lo,
         max_value=hi,
         error_messages={
+            "required": msg,
             "invalid": msg,
             "min_value": msg,
             "max_value": msg,
             **(error_messages or {}),
         },
-        **kw,
+        **({"widget": whole_number_input()} | kw),
     )
 
 
-def choice(label: str, choices, required: bool = True, **kw):
+def choice(label: str, choices, required: bool = True, missing: str = "", **kw):
+    """A choice; `missing` is what a required one says when nothing is chosen. A choice that
+    describes what happened starts empty (its `choices` begin with a blank): never a default
+    that an untouched form would record as fact."""
     return forms.ChoiceField(
         label=label,
         choices=choices,
         required=required,
-        error_messages={"invalid_choice": "Choose one of the listed options."},
+        error_messages={
+            "invalid_choice": "Choose one of the listed options.",
+            "required": missing or f"Choose one of the options for “{label}”.",
+        },
         **kw,
     )
 

@@ -15,7 +15,9 @@ class HeightForm(UnitFields, ModelJournalForm):
 
 
 class FractureForm(ModelJournalForm):
-    site = choice("Where", choices(d.FractureSite))
+    site = choice(
+        "Where", choices(d.FractureSite, "Choose where"), missing="Choose where the fracture was."
+    )
     minimal_trauma = forms.BooleanField(
         required=False,
         label="It happened with little force: a fall from standing height or less, or no fall",

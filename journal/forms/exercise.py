@@ -10,9 +10,15 @@ from .units import UnitFields
 class ExerciseForm(UnitFields, ModelJournalForm):
     LOADS = ("load_kg",)  # pounds for a person who chose imperial (forms.units)
 
-    kind = choice("Kind", choices(d.ExerciseKind))
+    kind = choice(
+        "Kind", choices(d.ExerciseKind, "Choose the kind"), missing="Choose the kind of exercise."
+    )
     minutes = integer("Minutes", d.MINUTES_MIN, d.MINUTES_MAX)
-    intensity = choice("Intensity", choices(d.Intensity), initial="moderate")
+    intensity = choice(
+        "Intensity",
+        choices(d.Intensity, "Choose how hard"),
+        missing="Choose how hard it was: light, moderate or vigorous.",
+    )
     load_kg = decimal(
         "Extra load (kg, e.g. a weighted vest)",
         Decimal("0"),

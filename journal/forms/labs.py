@@ -7,7 +7,7 @@ from django import forms
 
 from .. import domain as d
 from .. import labs
-from .base import ModelJournalForm, PlainDecimalField, choice, choices, note_field
+from .base import ModelJournalForm, PlainDecimalField, choice, choices, note_field, number_input
 
 
 def _spans() -> str:
@@ -25,7 +25,7 @@ class LabForm(ModelJournalForm):
         label="Result",
         max_digits=5,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=number_input(),
         error_messages={
             "required": "Enter the result, as the report gives it.",
             "invalid": "Enter the result as a number, such as 24.5.",

@@ -47,7 +47,9 @@ class PainForm(ModelJournalForm):
         "minor_trigger",
         "note",
     ]
-    REPEATED = ("locations", "onset", "quality")
+    # "Same place as last time" repeats the places only: how it started and what it felt like
+    # describe one occasion, and copied onto every later tap they would mislead a clinician.
+    REPEATED = ("locations",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,10 +59,8 @@ class PainForm(ModelJournalForm):
 
     @classmethod
     def repeat_last(cls, data, last) -> dict:
-        """POST data with the last entry's locations, onset and quality copied in."""
+        """POST data with the last entry's places copied in (REPEATED): nothing else."""
         data = data.copy()
         if last is not None:
             data.setlist("locations", list(last.locations))
-            data["onset"] = last.onset
-            data["quality"] = last.quality
         return data

@@ -22,7 +22,11 @@ from .base import (
 class TreatmentForm(ModelJournalForm):
     """A course: its kind, an optional name (the practitioner, the clinic), when it started."""
 
-    kind = choice("Kind of treatment", choices(d.TreatmentKind))
+    kind = choice(
+        "Kind of treatment",
+        choices(d.TreatmentKind, "Choose the kind"),
+        missing="Choose the kind of treatment.",
+    )
     name = forms.CharField(
         required=False,
         max_length=d.TREATMENT_NAME_MAX,

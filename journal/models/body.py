@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from .. import domain as d
+from ..formats import fmt_date, num
 from .base import Owned, choice_in
 
 
@@ -20,7 +21,7 @@ class HeightMeasurement(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.height_cm} cm on {self.date}"
+        return f"{num(self.height_cm, 1)} cm on {fmt_date(self.date)}"
 
 
 class Fracture(Owned):
@@ -38,4 +39,4 @@ class Fracture(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_site_display()} fracture on {self.date}"
+        return f"{self.get_site_display()} fracture on {fmt_date(self.date)}"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from .. import domain as d
+from ..formats import fmt_date, num
 from .base import Owned, choice_in
 
 
@@ -24,7 +25,7 @@ class DexaScan(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"DEXA scan on {self.date}"
+        return f"DEXA scan on {fmt_date(self.date)}"
 
 
 class DexaSiteResult(models.Model):
@@ -57,4 +58,4 @@ class DexaSiteResult(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_site_display()}: T {self.t_score}"
+        return f"{self.get_site_display()}: T {num(self.t_score)}"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from .. import domain as d
+from ..formats import fmt_date
 from .base import Owned, choice_in
 
 
@@ -41,4 +42,4 @@ class ExerciseSession(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.minutes} min on {self.date}"
+        return f"{self.get_kind_display()} {self.minutes} min on {fmt_date(self.date)}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from ..formats import fmt_date
 from .base import Owned
 
 
@@ -11,4 +12,4 @@ class Fall(Owned):
     injured = models.BooleanField("It caused an injury", default=False)
 
     def __str__(self) -> str:
-        return f"Fall on {self.date}" + (" (injured)" if self.injured else "")
+        return f"Fall on {fmt_date(self.date)}" + (" (injured)" if self.injured else "")

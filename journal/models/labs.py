@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from .. import domain as d
+from ..formats import fmt_date, num
 from .base import Owned, choice_in
 
 
@@ -39,4 +40,5 @@ class LabResult(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_test_display()} {self.value} {self.get_unit_display()} on {self.date}"
+        value = f"{num(self.value, 1)} {self.get_unit_display()}"
+        return f"{self.get_test_display()} {value} on {fmt_date(self.date)}"

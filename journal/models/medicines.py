@@ -13,6 +13,7 @@ from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 from .. import domain as d
+from ..formats import fmt_date
 from .base import Owned, choice_in
 
 
@@ -83,4 +84,4 @@ class Dose(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.medicine.name} on {self.date}"
+        return f"{self.medicine.name} on {fmt_date(self.date)}"

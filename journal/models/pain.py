@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from .. import domain as d
+from ..formats import fmt_date
 from .base import Owned, choice_in
 
 LOCATION_CODES = [value for value, _ in d.Location.choices]
@@ -89,4 +90,4 @@ class PainEntry(Owned):
         ]
 
     def __str__(self) -> str:
-        return f"Pain {self.score}/10 on {self.date}"
+        return f"Pain {self.score}/10 on {fmt_date(self.date)}"

@@ -50,8 +50,24 @@ def nav_logs() -> list:
 
 
 @register.filter
+def a_noun(noun: str) -> str:
+    """The noun with its indefinite article: "a pain entry", "an exercise session"."""
+    noun = str(noun)
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+@register.filter
 def level_word(level: str) -> str:
     return LEVEL_WORDS.get(level, level)
+
+
+@register.filter
+def pain_band(score) -> str:
+    """ "none", "mild", "moderate" or "severe" for a 0-10 score (domain.PAIN_BANDS)."""
+    try:
+        return d.pain_band(int(score))
+    except (TypeError, ValueError, StopIteration):
+        return ""
 
 
 @register.filter
@@ -147,11 +163,7 @@ def reloads_on_change(query: str = ""):
 def problems(form) -> int:
     """How many parts of a form have something to correct: the fields with an error, and the
     form as a whole; not an edit's conflict with another tab, which says so on its own."""
-    return sum(
-        1
-        for errors in form.errors.as_data().values()
-        if any(error.code not in STANDALONE_ERRORS for error in errors)
-    )
+    return len(error_summary(form)["items"])
 
 
 STANDALONE_ERRORS = {"changed_elsewhere", "gone", "bad_version", "bad_token"}
@@ -162,3 +174,38 @@ def submit_token():
     """A one-time submit token for a form that is not a log form (a "took it" button): a repeat of
     the same submit returns its first result. In a cached panel each is replaced per request."""
     return format_html('<input type="hidden" name="submit_token" value="{}">', new_token())
+
+
+@register.filter
+def error_summary(form) -> dict:
+    """What a refused form says at its top: each problem, a field's linked to its field (its
+    label and message), the form's own unlinked; an edit's conflict with another tab and the
+    hidden fields' errors are shown on their own (`standalone`)."""
+    if form is None or not form.errors:
+        return {"items": [], "fields": 0, "standalone": [], "id": "error-summary"}
+    items, standalone, fields = [], [], 0
+    for name, errors in form.errors.as_data().items():
+        messages = [m for e in errors for m in e.messages]
+        if name == "__all__":
+            for error in errors:
+                target = standalone if error.code in STANDALONE_ERRORS else None
+                for message in error.messages:
+                    if target is not None:
+                        target.append(message)
+                    else:
+                        items.append({"target": "", "label": "", "message": message})
+            continue
+        if name not in form.fields or form.fields[name].widget.is_hidden:
+            continue
+        bound = form[name]
+        widget = bound.field.widget
+        # A group of radios or boxes is reached at its first input; anything else by its id.
+        subwidgets = getattr(widget, "allow_multiple_selected", False) or getattr(
+            widget, "input_type", ""
+        ) in ("radio",)
+        target = f"{bound.auto_id}_0" if subwidgets else bound.id_for_label
+        fields += 1
+        items.append({"target": target, "label": bound.label, "message": " ".join(messages)})
+    general = any(not item["target"] for item in items)
+    summary_id = "form-errors" if general and not standalone else "error-summary"
+    return {"items": items, "fields": fields, "standalone": standalone, "id": summary_id}

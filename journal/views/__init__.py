@@ -8,7 +8,7 @@ from .accounts import account_delete, signup
 from .app import offline, service_worker
 from .care import course_chart, sleep_quick
 from .charts import chart
-from .dashboard import dashboard, quick_pain
+from .dashboard import dashboard, quick_pain, quick_undo
 from .insights import insights
 from .interop import export_csv, export_fhir, export_json, export_page, import_page
 from .logs import log_delete, log_detail, log_edit, log_list, log_new
@@ -51,6 +51,7 @@ __all__ = [
     "password_reset",
     "profile",
     "quick_pain",
+    "quick_undo",
     "report_chart",
     "report_page",
     "report_pdf",

@@ -5,14 +5,17 @@ it changed (htmx out-of-band swaps) from one computation."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services
 from ..derived import Derived
@@ -105,8 +108,13 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
     """The dashboard's one-tap entry. htmx gets the quick panel back, with every other panel the
     save changed; a plain POST, a redirect."""
     data = request.POST.copy()
+    day = today().isoformat()
     if not data.get("date"):
-        data["date"] = today().isoformat()  # quick entry is about today unless told otherwise
+        data["date"] = day  # quick entry is about today unless told otherwise
+    if not data.get("time") and data.get("date") == day:
+        # Stamped with the person's local time, so "latest" and "recent" agree with the full
+        # form's timed entries (models.PAIN_NEWEST_FIRST).
+        data["time"] = timezone.localtime().strftime("%H:%M")
     if "same_as_last" in data:
         data = PainForm.repeat_last(data, services.last_pain(request.user))
     form = PainForm(data, today=today())
@@ -128,7 +136,7 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
     if not request.htmx:
         flash_saved(request, f"Saved: pain {entry.score}/10.", alerts)
         return redirect("journal:dashboard")
-    parts = [_quick_html(request, derived, saved=entry, alerts=alerts)]
+    parts = [_quick_html(request, derived, saved=entry, alerts=alerts, undo=True)]
     # The other panels, each only if the page shows it otherwise than it now is: when the page
     # was built at the version this save followed, a panel whose HTML did not change stays.
     shown = _shown_version(request)
@@ -144,3 +152,34 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
         if html != was:
             parts.append(out_of_band(for_request(request, html), name))
     return changed(HttpResponse("\n".join(parts)))
+
+
+UNDO_MINUTES = 15  # how long after a quick save its Undo still deletes the entry
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quick_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a quick save: delete that entry, if it is the person's own and was saved in the last
+    UNDO_MINUTES (an old page's Undo must not delete an entry long since relied on). A GET (a
+    browser that reached the address some other way) asks to confirm."""
+    log = LOGS["pain"]
+    entry = get_object_or_404(log.queryset(request.user), pk=pk)
+    if request.method == "GET":
+        return render(request, "journal/pain_undo.html", {"entry": entry, "log": log})
+    recent = entry.created_at >= timezone.now() - dt.timedelta(minutes=UNDO_MINUTES)
+    if recent:
+        services.delete_entry(log, entry)
+        message = (
+            f"Removed: pain {entry.score}/10 at {entry.time:%H:%M}."
+            if entry.time
+            else (f"Removed: pain {entry.score}/10.")
+        )
+    else:
+        message = "Too late to undo here: edit or delete it in the pain log."
+    if not request.htmx:
+        (messages.success if recent else messages.error)(request, message)
+        return changed(redirect("journal:dashboard")) if recent else redirect("journal:dashboard")
+    derived = Derived.after_write(request, today()) if recent else Derived.of(request, today())
+    html = _quick_html(request, derived, undone=message, too_late=not recent)
+    return changed(HttpResponse(html)) if recent else HttpResponse(html)

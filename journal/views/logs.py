@@ -66,7 +66,13 @@ def _edit(request: HttpRequest, spec: Log, instance, initial: dict | None = None
     form = spec.form(
         request.POST or None, instance=instance, today=today(), user=request.user, initial=initial
     )
-    ctx = {"log": spec, "form": form, "entry": instance}
+    # Where Cancel goes: back where the person came from (the dashboard's ?next=/), else the list.
+    ctx = {
+        "log": spec,
+        "form": form,
+        "entry": instance,
+        "back": safe_next(request, spec.url("list")),
+    }
     if request.method == "POST":
         earlier = services.submitted(spec, request.user, request.POST.get("submit_token", ""))
         if earlier is not None:  # a double tap or a retry: the first submit's answer again

@@ -78,7 +78,12 @@ def quick_context(derived: Derived, params: dict, form: PainForm | None = None) 
         "form": form or PainForm(today=derived.today),
         "last_pain": recent[0] if recent else None,
         "recent": recent,
+        # Today's entries, oldest first: "Logged today: 3/10", and the form folds away behind
+        # "Add another entry", so a second tap is a choice, not an accident.
+        "logged_today": [p for p in reversed(recent) if p.date == derived.today],
         "page_version": derived.version,
+        "pain_bands": d.PAIN_BANDS,
+        "today": derived.today,
     }
     if form is None:  # a fresh form: its fields' HTML from the cache
         ctx["form_fields"] = _fresh_fields(derived, ctx)

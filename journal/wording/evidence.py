@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import domain as d
 from .. import labs
-from ..formats import num, plural
+from ..formats import fmt_date, num, plural
 from ..rules import Item
 
 ROLE_WORDS = {
@@ -31,7 +31,8 @@ def for_person(item: Item) -> tuple[str, str]:
 
 
 def _iso(day: dt.date) -> str:
-    return day.isoformat()
+    """A date as the person reads it everywhere else: "21 Nov 2026"."""
+    return fmt_date(day)
 
 
 def week_label(end: dt.date) -> str:

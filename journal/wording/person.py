@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .. import domain as d
-from ..formats import join, num, plural
+from ..formats import fmt_date, join, num, plural
 from ..rules import Finding
 from .care import PERSON_CARE
 from .person_meds import (
@@ -33,7 +33,7 @@ def _formatted(values: dict) -> dict:
     out = {}
     for name, value in values.items():
         if isinstance(value, dt.date):
-            out[name] = value.isoformat()
+            out[name] = fmt_date(value)
         elif name == "site":
             out[name] = d.site_label(value).lower()
         elif name == "fracture_site":

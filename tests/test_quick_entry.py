@@ -1,0 +1,106 @@
+"""The dashboard's quick entry after a save: what was saved, an Undo, "Logged today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from journal import models as m
+
+from .builders import TODAY, make_pain
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def save(client, htmx, **data):
+    return client.post("/pain/quick/", {"score": "3", "locations": ["neck"]} | data, **htmx)
+
+
+def test_a_quick_save_says_score_place_and_time_and_offers_undo(owner_client, owner, htmx):
+    html = save(owner_client, htmx).content.decode()
+    entry = m.PainEntry.objects.get(user=owner)
+    assert "Saved: pain 3/10, neck, at 12:00." in html
+    assert f'hx-post="/pain/{entry.pk}/undo/"' in html
+    assert 'id="quick-saved" tabindex="-1" autofocus' in html  # focused, so in view
+
+
+def test_after_a_save_the_panel_says_logged_today_and_folds_the_form_away(owner_client, htmx):
+    save(owner_client, htmx)
+    html = owner_client.get("/").content.decode()
+    quick = html[html.index('id="quick"') : html.index("</section>", html.index('id="quick"'))]
+    assert "Logged today:" in quick
+    assert "3/10" in quick
+    assert '<details class="again">' in quick  # a second entry is a choice
+    assert quick.index("Add another entry for today") < quick.index('id="quick-form"')
+
+
+def test_with_nothing_logged_today_the_form_is_open(owner_client, owner):
+    make_pain(owner, date=TODAY - dt.timedelta(days=1))
+    html = owner_client.get("/").content.decode()
+    assert "Logged today" not in html
+    assert 'class="again"' not in html
+
+
+def test_undo_deletes_the_entry_just_saved(owner_client, owner, htmx):
+    save(owner_client, htmx)
+    entry = m.PainEntry.objects.get(user=owner)
+    response = owner_client.post(f"/pain/{entry.pk}/undo/", **htmx)
+    assert response.status_code == 200
+    assert "journal-changed" in response["HX-Trigger"]
+    assert "Removed: pain 3/10 at 12:00." in response.content.decode()
+    assert not m.PainEntry.objects.filter(user=owner).exists()
+
+
+def test_undo_without_javascript_redirects_to_the_dashboard(owner_client, owner, htmx):
+    save(owner_client, htmx)
+    entry = m.PainEntry.objects.get(user=owner)
+    response = owner_client.post(f"/pain/{entry.pk}/undo/", follow=True)
+    assert b"Removed: pain 3/10" in response.content
+    assert not m.PainEntry.objects.filter(user=owner).exists()
+
+
+def test_undo_is_refused_after_15_minutes_and_keeps_the_entry(owner_client, owner, htmx):
+    save(owner_client, htmx)
+    entry = m.PainEntry.objects.get(user=owner)
+    later = dt.datetime.combine(TODAY, dt.time(12, 16), tzinfo=dt.UTC)
+    with time_machine.travel(later, tick=False):
+        response = owner_client.post(f"/pain/{entry.pk}/undo/", **htmx)
+    assert "Too late to undo here" in response.content.decode()
+    assert m.PainEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_undo_at_14_minutes_still_deletes(owner_client, owner, htmx):
+    save(owner_client, htmx)
+    entry = m.PainEntry.objects.get(user=owner)
+    later = dt.datetime.combine(TODAY, dt.time(12, 14, 59), tzinfo=dt.UTC)
+    with time_machine.travel(later, tick=False):
+        owner_client.post(f"/pain/{entry.pk}/undo/", **htmx)
+    assert not m.PainEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_undo_get_asks_to_confirm_and_deletes_nothing(owner_client, owner, htmx):
+    save(owner_client, htmx)
+    entry = m.PainEntry.objects.get(user=owner)
+    response = owner_client.get(f"/pain/{entry.pk}/undo/")
+    assert b"Undo this pain entry?" in response.content
+    assert m.PainEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_edit_links_on_the_dashboard_return_to_the_dashboard(owner_client, owner):
+    entry = make_pain(owner, date=TODAY)
+    html = owner_client.get("/").content.decode()
+    assert f'href="/pain/{entry.pk}/edit/?next=/"' in html
+    response = owner_client.post(
+        f"/pain/{entry.pk}/edit/?next=/",
+        {"date": TODAY.isoformat(), "score": "6", "locations": ["hip"]},
+    )
+    assert response["Location"] == "/"
+
+
+def test_score_buttons_carry_their_band_in_words(owner_client):
+    html = owner_client.get("/").content.decode()
+    assert '<span class="vh"> out of 10, mild</span>' in html
+    assert '<span class="vh"> out of 10, severe</span>' in html
+    assert "7–10 severe" in html
