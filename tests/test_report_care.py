@@ -164,8 +164,8 @@ def test_treatment_response_in_a_clinicians_words_lower_unchanged_and_due_for_re
     lower = words("treatment.response", course_journal(before=[5] * 5, latest=[4] * 5))
     assert lower == [
         f"Acupuncture, 6 sessions from {fmt_date(first)}: mean pain 4.0/10 over the last 28 days "
-        "(5 entries) against 5.0/10 in the 28 days before the first session (5 entries): 1 point or "
-        "more lower (an uncontrolled before-and-after comparison)."
+        "(5 entries) against 5.0/10 in the 28 days before the first session (5 entries): 1 point "
+        "or more lower (an uncontrolled before-and-after comparison)."
     ]
     same = words("treatment.response", course_journal(before=[5] * 5, latest=[4] * 4 + [5]))
     assert same[0].endswith(": no reduction of 1 point or more yet.")
