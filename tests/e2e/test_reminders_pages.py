@@ -83,6 +83,8 @@ def test_imperial_height_and_load_forms_lists_and_errors(browsing):
     page.goto("/height/")
     expect(page.locator("#list")).to_contain_text("5 ft 4.3 in")
     page.goto("/exercise/new/")
+    page.get_by_label("Kind").select_option("walking")  # what happened: no choice made for you
+    page.get_by_label("Intensity").select_option("moderate")
     page.get_by_label("Minutes").fill("30")
     page.get_by_label(re.compile(r"Extra load \(lb")).fill("11")
     shot(page, "phone-exercise-form-imperial")
