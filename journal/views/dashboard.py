@@ -192,7 +192,7 @@ def quick_undo(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(_quick_html(request, before, undone=message, too_late=True))
     derived = Derived.after_write(request, today())
     parts = [_quick_html(request, derived, undone=message, too_late=False)]
-    # As a save does: every panel the undo changed comes with the answer (a panel's own reload
-    # on journal-changed is not enough: they share the quick form's request queue).
+    # As a save does: every panel the undo changed comes with the answer, in the one response,
+    # rather than each panel asking again on journal-changed.
     parts += _changed_panels(request, before, derived)
     return changed(HttpResponse("\n".join(parts)))
