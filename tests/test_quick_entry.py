@@ -65,7 +65,7 @@ def test_undo_brings_the_panels_it_changed_out_of_band(owner_client, owner, htmx
         f"/pain/{entry.pk}/undo/", {"page_version": version}, **htmx
     ).content.decode()
     assert re.search(r'<section id="charts"[^>]*hx-swap-oob="true"', html)
-    assert '<div class="chart chart-none" data-chart="pain">' in html
+    assert '<p class="chart chart-none" data-chart="pain">' in html
     assert 'id="summary"' not in html  # unchanged by the undo: not sent
     # A page built at another version gets every panel.
     make_pain(owner, date=TODAY - dt.timedelta(days=1))

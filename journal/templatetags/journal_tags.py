@@ -178,7 +178,7 @@ def reloads_on_change(query: str = ""):
     url = reverse("journal:dashboard") + (f"?{query}" if query else "")
     return format_html(
         'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML" '
-        'hx-sync="this:replace" data-reloads',
+        'hx-sync="this:replace" hx-disinherit="hx-sync" data-reloads',
         url,
     )
 
