@@ -139,7 +139,11 @@ def _legend(ax, handles=None, ncols: int = 3) -> None:
     if handles is None:
         handles = ax.get_legend_handles_labels()[0]
     size = RC["legend.fontsize"]
-    available = (fig.get_size_inches()[0] * (1 - ax.get_position().x0)) * 72  # points
+    # On a phone the legend starts at the figure's left edge (over the y label's margin), not
+    # the axes': more room for two columns, fewer rows taken from the plot.
+    pos = ax.get_position()
+    start, anchor = (0.01, (0.01 - pos.x0) / pos.width) if narrow(fig) else (pos.x0, 0)
+    available = fig.get_size_inches()[0] * (1 - start) * 72  # points
     labels = [h.get_label() for h in handles]
     ncols = max(1, min(ncols, len(labels)))
     while ncols > 1 and _legend_width(labels, ncols, size) > available:
@@ -154,7 +158,7 @@ def _legend(ax, handles=None, ncols: int = 3) -> None:
     if rows > 1:
         height = fig.get_size_inches()[1]
         fig.subplots_adjust(top=1 - (TOP + LEGEND_ROW * (rows - 1)) / height)
-    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols)
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(anchor, 1.01), ncols=ncols)
 
 
 def _legend_width(labels: list[str], ncols: int, size: float) -> float:
