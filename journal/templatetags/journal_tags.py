@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from journal import domain as d
+from journal.formats import fmt_t
 from journal.forms.control import new_token
 from journal.logs import LOGS
 
@@ -92,6 +93,13 @@ def pain_band(score) -> str:
         return d.pain_band(int(score))
     except (TypeError, ValueError, StopIteration):
         return ""
+
+
+@register.filter
+def tscore(value) -> str:
+    """A T-score as the charts write it: "-2.6", not the stored "-2.60" (two decimals only when
+    one would round it)."""
+    return "" if value is None else fmt_t(float(value), "-")
 
 
 @register.filter

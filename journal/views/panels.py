@@ -115,12 +115,16 @@ def _summary_context(derived: Derived, params: dict) -> dict:
     journal, day = derived.journal, derived.today
     week = [e for e in journal.exercises if day - dt.timedelta(days=6) <= e.date <= day]
     latest = journal.latest_results()
+    sites = [
+        (label, latest[site][0], latest[site][1])
+        for site, label in d.Site.choices
+        if site in latest
+    ]
     return {
-        "latest_sites": [
-            (label, latest[site][0], latest[site][1])
-            for site, label in d.Site.choices
-            if site in latest
-        ],
+        "latest_sites": sites,
+        # The overall picture as numbers: the lowest latest T-score and its site (its WHO band is
+        # overall_category), not a category on its own, which reads as a diagnosis.
+        "lowest": min(sites, key=lambda s: s[2].t_score) if sites else None,
         "overall_category": journal.overall_category(),
         "week_minutes": sum(e.minutes for e in week),
         # The rule's own figure, so the summary and activity.below_150 can never disagree.
