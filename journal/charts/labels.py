@@ -4,6 +4,7 @@ share a date, and each WHO band's name where no point or label is."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import matplotlib.dates as mdates
 
@@ -14,7 +15,6 @@ from .style import INK, MUTED
 
 CHAR_INCHES = 0.065  # a 9 pt character's width with some air: enough to keep labels apart
 LABELS_LEFT_FROM = 0.82  # points further right than this have their labels on the left
-LINE_SAMPLES = 40  # boxes along each line between two scans (band_names keeps clear of them)
 LABEL_HEIGHT = 0.068  # of the axes height, one line of 8.5-9 pt text with some air
 
 
@@ -90,8 +90,10 @@ def value_labels(ax, data: ChartData, low: float, high: float) -> list[Box]:
     for s in data.series:
         ends = [((mdates.date2num(day) - x0) / (x1 - x0), (v - low) / span) for day, v in s.points]
         for (ax_, ay), (bx, by) in zip(ends, ends[1:], strict=False):
-            for i in range(LINE_SAMPLES + 1):
-                px, py = ax_ + (bx - ax_) * i / LINE_SAMPLES, ay + (by - ay) * i / LINE_SAMPLES
+            # A box every 0.01 of the width (or 0.03 of the height, if steeper): they touch.
+            samples = max(1, math.ceil(max(abs(bx - ax_) / 0.01, abs(by - ay) / 0.03)))
+            for i in range(samples + 1):
+                px, py = ax_ + (bx - ax_) * i / samples, ay + (by - ay) * i / samples
                 boxes.append((px - 0.005, px + 0.005, py - 0.015, py + 0.015))
     return boxes
 
@@ -112,14 +114,21 @@ def band_names(ax, low: float, high: float, obstacles: list[Box]) -> None:
         xs = [0.01, 0.99 - width] + [i / 50 for i in range(2, 50) if i / 50 + width <= 0.99]
         candidates = [(x, fy) for fy in heights for x in xs]
 
-        def covered(cand: tuple[float, float], width: float = width, half: float = half) -> float:
-            x, fy = cand
-            box = (x - 0.01, x + width + 0.01, fy - half, fy + half)
-            return sum(overlap_area(box, other) for other in obstacles)
+        near = [o for o in obstacles if o[2] < t and o[3] > b]  # in this band's height
 
-        x, fy = next((c for c in candidates if covered(c) == 0), None) or min(
-            candidates, key=covered
-        )
+        def box_of(cand: tuple[float, float], width: float = width, half: float = half) -> Box:
+            x, fy = cand
+            return (x - 0.01, x + width + 0.01, fy - half, fy + half)
+
+        def free(cand: tuple[float, float], near: list[Box] = near) -> bool:
+            box = box_of(cand)
+            return not any(overlap(box, other) for other in near)
+
+        def covered(cand: tuple[float, float], near: list[Box] = near) -> float:
+            box = box_of(cand)
+            return sum(overlap_area(box, other) for other in near)
+
+        x, fy = next((c for c in candidates if free(c)), None) or min(candidates, key=covered)
         ax.text(
             x,
             fy,
