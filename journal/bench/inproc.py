@@ -85,7 +85,10 @@ class Person:
             self.page_version = found.group(1)
         if found := QUICK_TOKEN.search(html):
             self.submit_token = found.group(1)
-        for name, src in re.findall(r'data-chart="(\w+)">\s*<img src="([^"]+)"', html):
+        # Each drawn chart's wide image (a phone's <source> names the same data at ?size=phone).
+        for name, src in re.findall(
+            r'<figure class="chart" data-chart="(\w+)"[^>]*>.*?<img src="([^"]+)"', html, re.S
+        ):
             self.chart_urls[name] = src.replace("&amp;", "&")
 
     def dashboard(self) -> None:
@@ -149,7 +152,8 @@ def steps(person: Person) -> list[Step]:
             warm,
         )
 
-    result += [chart(name) for name in charts.CHARTS]
+    # The charts the page draws: an empty one is a line of text, with no image to ask for.
+    result += [chart(name) for name in charts.CHARTS if name in person.chart_urls]
     result.append(Step("dashboard, journal unchanged", lambda: _ms(person.dashboard), 3))
     result += [
         Step(

@@ -148,7 +148,10 @@ def load(port: int, cookies: str, target: str, path: str, clients: int, seconds:
 
 
 def chart_paths(html: bytes) -> dict[str, str]:
-    found = re.findall(r'data-chart="(\w+)">\s*<img src="([^"]+)"', html.decode())
+    # Each drawn chart's wide image (a phone's <source> names the same data at ?size=phone).
+    found = re.findall(
+        r'<figure class="chart" data-chart="(\w+)"[^>]*>.*?<img src="([^"]+)"', html.decode(), re.S
+    )
     return {name: src.replace("&amp;", "&") for name, src in found}
 
 
