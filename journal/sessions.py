@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
 
@@ -50,3 +51,14 @@ class RenewDailyMiddleware:
             if not isinstance(renewed, int) or not 0 <= now - renewed < RENEW_EVERY:
                 request.session[RENEWED] = now
         return self.get_response(request)
+
+
+def _renewed_at_log_in(sender, request, user, **kwargs) -> None:
+    """A log-in's new session starts renewed, so its first day of use writes it no more."""
+    if hasattr(request, "session"):
+        request.session[RENEWED] = int(time.time())
+
+
+# Connected when this module is first imported: it is the session engine, and its middleware is
+# loaded with the others, both before any log-in.
+user_logged_in.connect(_renewed_at_log_in, dispatch_uid="journal.sessions.renewed_at_log_in")

@@ -127,7 +127,9 @@ def _saved_entry_page(request: HttpRequest, spec: Log, entry) -> HttpResponse:
     if not request.htmx:
         messages.success(request, f"Saved the {spec.noun}.")
         return changed(redirect(url))
-    ctx = {"log": spec, "entry": entry, "saved": True} | spec.detail_context(request.user, entry)
+    raised = _raised_by(Derived.after_write(request, today()), spec, entry)
+    ctx = {"log": spec, "entry": entry, "saved": True, "raised": raised}
+    ctx |= spec.detail_context(request.user, entry)
     response = render(request, f"{spec.detail_template}#entry", ctx)
     response["HX-Push-Url"] = url
     response["HX-Retarget"] = "#main"
@@ -167,5 +169,14 @@ def log_detail(request: HttpRequest, log: str, pk: int) -> HttpResponse:
     if spec.detail_context is None:
         raise Http404("This log has no entry pages.")
     entry = _get_entry_for_user(spec, request, pk)
-    ctx = {"log": spec, "entry": entry} | spec.detail_context(request.user, entry)
+    raised = _raised_by(Derived.of(request, today()), spec, entry)
+    ctx = {"log": spec, "entry": entry, "raised": raised} | spec.detail_context(request.user, entry)
     return render_part(request, spec.detail_template, ("entry",), ctx)
+
+
+def _raised_by(derived: Derived, spec: Log, entry) -> list:
+    """Today's flags with this entry among their evidence (an entry page shows what it raised)."""
+    ref = (spec.key, entry.pk)
+    return [
+        flag for flag in flags(derived) if any((e.log, e.entry_id) == ref for e in flag.evidence)
+    ]
