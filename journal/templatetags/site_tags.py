@@ -13,4 +13,3 @@ register = template.Library()
 def score(value) -> str:
     """A T- or Z-score: -2.60 -> "-2.6", -1.85 -> "-1.85"; nothing for no value."""
     return "" if value is None or value == "" else num(value)
-
