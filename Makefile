@@ -33,12 +33,14 @@ test: $(VENV)/.installed-test chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The development loop, well under a minute: lint and the fast tier (no browser, no server
-# processes, fewer generated examples).
+# processes, fewer generated examples), on two processes (CHECK_WORKERS=0: in this one).
+CHECK_WORKERS ?= 2
 check: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
-	HYPOTHESIS_PROFILE=fast FUZZ_EXAMPLES=8 $(PY) -m pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=fast FUZZ_EXAMPLES=4 $(PY) -m pytest -q -n $(CHECK_WORKERS) \
+	    -m "not e2e and not slow" $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests (never a downloaded browser): installed with apt-get
 # when missing and this user may (root, or passwordless sudo); otherwise stop with the command.

@@ -198,6 +198,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "journal.context_processors.units",  # metric or imperial, for lists and forms
             ],
         },
     },
@@ -245,7 +246,8 @@ if env_str("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, renamed into a free name (journal/cache.py: a cheaper write).
+            "BACKEND": "journal.cache.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             # About 30 entries a person (derived values, and each chart and range drawn).
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000, minimum=100)},
@@ -308,6 +310,9 @@ STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # whitenoise warns i
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The web app manifest's own type (whitenoise does not know the extension: it would send
+# application/octet-stream).
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Hashed, compressed file names need `collectstatic` first (make run does it); the unit tests
 # (in-process, under pytest) and DEBUG serve files by their plain names instead.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG and "pytest" not in sys.modules)
@@ -423,3 +428,37 @@ DEFAULT_CRISIS_LINE = (
     "danger, talk to a crisis line or your doctor today."
 )
 CRISIS_LINE = env_str("CRISIS_LINE").strip() or DEFAULT_CRISIS_LINE
+
+# --- Email (journal.mail): off until the host configures it. With no EMAIL_HOST (and no
+# EMAIL_BACKEND) Django's console backend prints what would be sent and the pages say that this
+# server sends no email; with EMAIL_HOST, SMTP (STARTTLS on 587 by default).
+EMAIL_HOST = env_str("EMAIL_HOST").strip()
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_SSL and EMAIL_USE_TLS are both true: choose one (SSL for port 465, TLS "
+        "(STARTTLS) for port 587)."
+    )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")  # the file backend's folder
+EMAIL_ENABLED = EMAIL_BACKEND != "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL").strip() or "Bone Journal <bonejournal@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The journal's address as people reach it, for the links in reminder emails (the sender runs
+# outside any request, so it cannot tell).
+SITE_URL = env_str("SITE_URL").strip().rstrip("/") or f"http://127.0.0.1:{env_str('PORT', '8000')}"
+if not re.fullmatch(r"https?://[^/\s]+(/[^\s]*)?", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} is not an http:// or https:// address.")
+# Password-reset requests from one address (and emails to one account) within
+# AXES_COOLOFF_MINUTES: the same limit as failed log-ins.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", AXES_FAILURE_LIMIT, minimum=1)
+PASSWORD_RESET_TIMEOUT = 3 * 3600  # seconds a reset link works

@@ -15,6 +15,7 @@ import threading
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from .middleware import refusal
@@ -50,7 +51,15 @@ class StrictBodyMiddleware:
                 f"The connection broke off before the whole form arrived. {NOTHING_SAVED}",
             )
         if request.method in BODY_METHODS:
-            problem = body_problem(request)
+            try:
+                problem = body_problem(request)
+            except RequestDataTooBig:  # a form's own fields over Django's limit (a file may be big)
+                problem = (
+                    413,
+                    "That was more than the journal takes",
+                    "The form sent more text than any page of the journal takes at once (only an "
+                    f"imported file may be that large). {NOTHING_SAVED}",
+                )
             if problem is not None:
                 return refusal(request, *problem)
         return self.get_response(request)

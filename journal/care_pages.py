@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from . import charts, courses
 from . import domain as d
+from .derived import current_journal
 from .rules import check
-from .snapshot import load_journal
 from .wording import for_person
 
 
@@ -26,7 +26,7 @@ def _chart(name: str, journal, range_key: str, today) -> dict:
 def course(user, entry) -> dict:
     """The course page: its sessions, pain, sleep and PEG before, since and lately, the
     before/after pairs, its flag, and a pain chart with the sessions marked."""
-    journal, today = load_journal(user), timezone.localdate()
+    journal, today = current_journal(user), timezone.localdate()
     snapshot = next(t for t in journal.treatments if t.id == entry.pk)
     data = charts.course_chart_data(journal, snapshot.id, today)
     flags = for_person(check("treatment.response", journal, today))
@@ -42,7 +42,7 @@ def course(user, entry) -> dict:
 def mood_result(user, entry) -> dict:
     """A PHQ-9's page: crisis guidance first while mood.safety holds on it, the total and band,
     the nine answers, and any other flag it raised."""
-    journal, today = load_journal(user), timezone.localdate()
+    journal, today = current_journal(user), timezone.localdate()
     safety = _about(for_person(check("mood.safety", journal, today)), "mood", entry.pk)
     screen = _about(for_person(check("mood.depression_screen", journal, today)), "mood", entry.pk)
     return {
@@ -60,8 +60,8 @@ def mood_result(user, entry) -> dict:
 
 
 def mood_list(user) -> dict:
-    return _chart("mood", load_journal(user), "1y", timezone.localdate())
+    return _chart("mood", current_journal(user), "1y", timezone.localdate())
 
 
 def peg_list(user) -> dict:
-    return _chart("peg", load_journal(user), "1y", timezone.localdate())
+    return _chart("peg", current_journal(user), "1y", timezone.localdate())

@@ -79,6 +79,9 @@ class _Held:
 
 _SNAPSHOTS: OrderedDict[int, _Held] = OrderedDict()
 _LOCK = threading.Lock()
+# The version this thread's last write committed, by person: what the request that wrote takes
+# its journal at next (Derived.after_write), without reading it back.
+_WRITTEN = threading.local()
 
 
 CHANGES_KEPT = 32  # the last writes of a person any worker can bring its snapshot up to with
@@ -90,6 +93,7 @@ def _told(user, version: int, model: type | None, ids: tuple | None) -> None:
     copy, or forget that copy if it cannot be brought up to date."""
     name = field_of(model) if model is not None else None
     record = (version, name, ids) if name is not None and ids is not None else (version, None, None)
+    _WRITTEN.version = (user.pk, version)
     key = slot(user, "changes")
     # Two writers at once may each drop the other's record: a worker then reads the whole
     # journal, never a wrong one.
@@ -153,6 +157,12 @@ def snapshot(user, version: int) -> Journal:
     return journal
 
 
+def current_journal(user) -> Journal:
+    """The person's journal as stored now: this worker's snapshot, brought up to date (for a
+    page that has no `Derived`, instead of reading the whole journal again)."""
+    return snapshot(user, services.journal_version(user))
+
+
 def forget_snapshots() -> None:
     """Drop every worker-held snapshot (tests, and the benchmark's cold measurements)."""
     with _LOCK:
@@ -181,6 +191,7 @@ class Derived:
         self.today = today
         self.version = services.journal_version(user) if version is None else version
         self._journal: Journal | None = None
+        self._raw: tuple | None = None  # the person's cache entry as read: (stamp, values)
         self._values: dict[str, Any] | None = None
         self._earlier: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
@@ -196,9 +207,25 @@ class Derived:
 
     @classmethod
     def after_write(cls, request, today: dt.date) -> Derived:
-        """The request's `Derived` after it wrote to the journal: at the version now stored."""
-        request._derived = cls(request.user, today)
-        return request._derived
+        """The request's `Derived` after it wrote to the journal: at the version its write
+        committed. The cache entry read at the version before is read no second time."""
+        before = getattr(request, "_derived", None)
+        if before is not None and before.user.pk != request.user.pk:
+            before = None
+        written = getattr(_WRITTEN, "version", None)
+        # This thread's write, if it committed after the request began (newer than the version
+        # read then); otherwise (nothing written after all) the version is read again.
+        mine = (
+            before is not None
+            and written is not None
+            and written[0] == request.user.pk
+            and written[1] > before.version
+        )
+        after = cls(request.user, today, written[1] if mine else None)
+        if before is not None and before._raw is not None:
+            after._raw = before._raw
+        request._derived = after
+        return after
 
     @property
     def stamp(self) -> tuple:
@@ -212,7 +239,9 @@ class Derived:
 
     def _stored(self) -> dict[str, Any]:
         if self._values is None:
-            stored = cache.get(slot(self.user, "derived"))
+            if self._raw is None:
+                self._raw = cache.get(slot(self.user, "derived")) or ()
+            stored = self._raw
             self._values = dict(stored[1]) if stored and stored[0] == self.stamp else {}
             # An older version's values (same code): what `earlier` offers to compare with.
             if stored and stored[0] != self.stamp and stored[0][2] == CODE_STAMP:

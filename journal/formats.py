@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 MINUS = "\u2212"
 
@@ -40,6 +41,13 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+def days_away(days: int) -> str:
+    """ "in 3 days", "today", "2 days ago": a date's distance from today."""
+    if days > 0:
+        return f"in {plural(days, 'day')}"
+    return "today" if days == 0 else f"{plural(-days, 'day')} ago"
+
+
 def join(parts: list[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(parts) <= 1:
@@ -47,6 +55,7 @@ def join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+@lru_cache(maxsize=2048)  # five years of days: a chart's table formats hundreds at a time
 def fmt_date(day: dt.date) -> str:
     """'1 Mar 2026' (no leading zero, locale-independent)."""
     return f"{day.day} {day:%b %Y}"

@@ -15,8 +15,8 @@ clock: the caller passes the days to look at); numpy for the intervals.
 - A comparison is shown only when each side has at least 10 days.
 
 Adding a factor takes one function under `@factor(...)` that, given the journal, returns the
-function sorting a day. The as-needed pain reliever factor waits for the medicines log: it will be
-"days with a dose of an as-needed paracetamol or NSAID medicine" over the journal's doses.
+function sorting a day. A factor whose figures need a caution beside them (an as-needed pain
+reliever is taken *because* pain is worse) carries it as `note`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import domain as d
+from .medicines import doses_by_medicine, taken_days
 from .snapshot import Journal, Mood
 
 MIN_DAYS = 10  # on each side
@@ -46,16 +47,17 @@ class Factor:
     with_label: str  # "days with exercise"
     without_label: str  # "days without"
     split: Callable[[Journal], Split]
+    note: str = ""  # shown beside the figures: what to keep in mind reading them
 
 
 FACTORS: dict[str, Factor] = {}
 
 
-def factor(key: str, title: str, with_label: str, without_label: str):
+def factor(key: str, title: str, with_label: str, without_label: str, note: str = ""):
     """Register a factor: a function that, given the journal, returns how to sort a day."""
 
     def register(fn: Callable[[Journal], Split]):
-        FACTORS[key] = Factor(key, title, with_label, without_label, fn)
+        FACTORS[key] = Factor(key, title, with_label, without_label, fn, note)
         return fn
 
     return register
@@ -99,6 +101,28 @@ def _session(journal: Journal) -> Split:
 def _sleep(journal: Journal) -> Split:
     nights = {s.date: s.quality >= d.GOOD_SLEEP_FROM for s in journal.sleeps}
     return nights.get  # the morning after: a day with no sleep entry is neither
+
+
+@factor(
+    "as_needed_relief",
+    "An as-needed pain reliever",
+    "days one was taken",
+    "days without",
+    note="People reach for a pain reliever when the pain is worse, so more pain on those days is "
+    "to be expected: the figures show how much more, not whether it helps.",
+)
+def _as_needed_relief(journal: Journal) -> Split:
+    """Days on which a paracetamol, NSAID or opioid taken when needed counts as taken, by the
+    journal's one definition (`medicines.taken_days`: a dose of it logged that day)."""
+    if not journal.pains:
+        return lambda day: False
+    first, last = journal.pains[0].date, journal.pains[-1].date  # the days that can count
+    grouped = doses_by_medicine(journal.doses)
+    days: set[dt.date] = set()
+    for medicine in journal.medicines:
+        if medicine.kind in d.PAIN_RELIEVER_KINDS and medicine.schedule == d.Schedule.AS_NEEDED:
+            days |= taken_days(medicine, grouped.get(medicine.id, ()), first, last)
+    return lambda day: day in days
 
 
 @factor("weekend", "The weekend", "Saturdays and Sundays", "Monday to Friday")

@@ -18,9 +18,9 @@ from itertools import groupby
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import CheckConstraint, F
 from django.utils import timezone
 
 from . import models as m
@@ -95,10 +95,39 @@ def write_fields(model: type[m.Owned], user, data: dict, instance=None) -> m.Own
     entry = instance or model(user=user)
     for name, value in data.items():
         setattr(entry, name, value)
-    entry.full_clean(exclude=["user"])
     # An edit is an UPDATE or nothing: save() would INSERT a row that has gone meanwhile.
-    entry.save(force_update=instance is not None)
+    checked_write([entry], ["user"], lambda: entry.save(force_update=instance is not None))
     return entry
+
+
+def checked_write(rows: list, exclude: list[str], write: Callable[[], object]) -> None:
+    """`write()` the model instances `rows`, refusing bad values with a ValidationError.
+
+    Each row's fields are checked here (types, lengths, choices: no query). Its constraints,
+    where every limit lives, are left to the database, which checks each of them on the write
+    anyway: asking them one by one beforehand (full_clean) cost a query and a savepoint each,
+    six to nine a save. Only when the database refuses the write are the check constraints
+    asked which and why, so that a caller still gets the ValidationError full_clean would have
+    raised; a refusal no check constraint explains (a unique one lost in a race: two saves of
+    one night's sleep) stays the IntegrityError it is. The savepoint lets the transaction go on
+    to ask them (PostgreSQL refuses any query in a transaction after a failed statement)."""
+    for row in rows:
+        row.full_clean(exclude=exclude, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            write()
+    except IntegrityError:
+        errors = []
+        for row in rows:
+            for constraint in row._meta.constraints:
+                if isinstance(constraint, CheckConstraint):
+                    try:
+                        constraint.validate(type(row), row, exclude=exclude)
+                    except ValidationError as error:
+                        errors.append(error)
+        if errors:
+            raise ValidationError({NON_FIELD_ERRORS: errors}) from None
+        raise
 
 
 def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.DexaScan:
@@ -108,9 +137,7 @@ def write_dexa(model: type[m.DexaScan], user, data: dict, instance=None) -> m.De
     scan = write_fields(model, user, fields, instance)
     scan.results.all().delete()
     results = [m.DexaSiteResult(scan=scan, **result) for result in data["results"]]
-    for result in results:
-        result.full_clean(exclude=["scan"])
-    m.DexaSiteResult.objects.bulk_create(results)
+    checked_write(results, ["scan"], lambda: m.DexaSiteResult.objects.bulk_create(results))
     return scan
 
 
@@ -215,12 +242,11 @@ def write_dose(model: type[m.Dose], user, data: dict, instance=None) -> m.Dose:
     return write_fields(model, user, data, instance)
 
 
-def took_it(user, medicine: m.Medicine, day, time=None) -> m.Dose:
-    """ "Took it": one dose of `medicine` on `day` (the person's today), at `time` if given."""
-    with writing():
-        dose = write_dose(m.Dose, user, {"medicine": medicine, "date": day, "time": time})
-        bump_version(user, m.Dose, [dose.pk])
-        return dose
+def took_it(log, user, medicine: m.Medicine, day, time=None, token: str = "") -> m.Dose:
+    """ "Took it": one dose of `medicine` on `day` (the person's today), at `time` if given,
+    saved as any dose (`log` is the doses log); a repeat of `token` returns the first one."""
+    data = {"medicine": medicine, "date": day, "time": time}
+    return save_entry(log, user, data, token=token if TOKEN.fullmatch(token) else "")
 
 
 def delete_entry(log, entry) -> None:

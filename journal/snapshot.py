@@ -112,6 +112,13 @@ class ProfileData:
     sex: str = ""
     tallest_height_cm: Decimal | None = None
     timezone: str = "UTC"
+    # The person's settings (models.Preferences; these defaults when they have saved none):
+    # metric or imperial, and which reminders they want at what hour (journal.reminders).
+    units: str = "metric"
+    remind_log: bool = True
+    remind_medicines: bool = True
+    remind_rescan: bool = True
+    reminder_hour: int = 20
 
 
 @dataclass(frozen=True)
@@ -292,10 +299,14 @@ def load_journal(user) -> Journal:
     """Read a person's whole journal: the profile and one query per table, whatever its size."""
     from . import models as m
 
-    profile = m.Profile.objects.filter(user=user).values_list(
-        "birth_year", "sex", "tallest_height_cm", "timezone"
+    names = ["birth_year", "sex", "tallest_height_cm", "timezone"]
+    settings = [f.name for f in fields(ProfileData) if f.name not in names]
+    # The settings through a left join: a person who never saved any has the defaults.
+    row = m.Profile.objects.filter(user=user).values_list(
+        *names, *(f"user__preferences__{name}" for name in settings)
     )
-    profile_data = ProfileData(*profile[0]) if profile else ProfileData()
+    values = dict(zip(names + settings, row[0], strict=True)) if row else {}
+    profile_data = ProfileData(**{k: v for k, v in values.items() if v is not None or k in names})
     return Journal(profile_data, **{name: LOADERS[name].read(user) for name in Journal.LOGS})
 
 

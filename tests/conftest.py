@@ -21,7 +21,7 @@ from .builders import TODAY
 
 # `make check` runs the fast profile (a few examples per property); `make test` the full one.
 hypothesis_settings.register_profile("full", deadline=None)
-hypothesis_settings.register_profile("fast", max_examples=10, deadline=None)
+hypothesis_settings.register_profile("fast", max_examples=5, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
@@ -31,7 +31,7 @@ def pytest_configure(config):
     from django.conf import settings
 
     default = settings.CACHES["default"]
-    if default["BACKEND"].endswith("FileBasedCache"):
+    if default["BACKEND"].endswith("FileCache"):
         default["LOCATION"] = tempfile.mkdtemp(prefix="bonejournal-test-cache-")
         config.add_cleanup(lambda: shutil.rmtree(default["LOCATION"], ignore_errors=True))
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_default_cache_is_files_under_var_dir(tmp_path):
     caches = production_settings(tmp_path, REDIS_URL="")["CACHES"]["default"]
-    assert caches["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert caches["BACKEND"] == "journal.cache.FileCache"
     assert Path(caches["LOCATION"]) == tmp_path / "cache"
 
 

@@ -213,6 +213,7 @@ def test_an_old_url_gets_the_current_chart_revalidated(owner_client, owner):
     assert response["ETag"] == f'"{version_of(chart_urls(owner_client)["pain"])}"'
 
 
+@pytest.mark.slow  # many saves, each chart drawn again
 def test_one_cache_entry_per_person_chart_and_range_whatever_the_number_of_saves(
     owner_client, owner
 ):

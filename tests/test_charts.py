@@ -136,6 +136,7 @@ def test_rendering_keeps_the_global_rc_params_untouched():
     assert dict(matplotlib.rcParams) == before
 
 
+@pytest.mark.slow  # imports every module in a new process
 def test_no_module_imports_pyplot_when_rendering():
     code = (
         "import sys, datetime as dt\n"
@@ -170,6 +171,20 @@ def test_pain_over_more_than_a_year_shows_weekly_means_instead_of_every_entry():
     assert all(day.weekday() == 0 for day, _ in weeks)
     assert 500 < len(weeks) <= 523
     assert "weekly means" in data.alt
+
+
+def test_years_of_weekly_means_are_one_line_and_a_few_years_are_dots():
+    """Past MARKERS_UP_TO points (five years of weeks) dots would touch: one thin line instead."""
+    from journal.charts.draw import MARKERS_UP_TO
+
+    ten_years = chart_data("pain", years_journal(), "all", TODAY)
+    assert len(ten_years.get("weekly").points) > MARKERS_UP_TO
+    two_years = chart_data("pain", years_journal(2), "all", TODAY)
+    assert two_years.weekly
+    assert 52 < len(two_years.get("weekly").points) <= MARKERS_UP_TO
+    dots = render_svg(two_years).count(b"<use ")
+    assert dots >= len(two_years.get("weekly").points)  # one marker each (and the legend's)
+    assert render_svg(ten_years).count(b"<use ") < 30  # the axes' ticks only, not 500 dots
 
 
 def test_pain_over_a_year_or_less_shows_every_entry_and_both_means():

@@ -14,9 +14,12 @@ import threading
 import time
 
 import pytest
+from django import forms as django_forms
 
+from journal import forms
 from journal import models as m
 from journal.bodies import BROKEN_OFF, BodyDeadline
+from journal.forms.base import PlainDecimalField, PlainIntegerField
 from journal.logs import LOGS
 
 from .test_urls_ownership import VALID_POST
@@ -117,6 +120,21 @@ def test_a_multipart_form_may_hold_a_genuine_replacement_character(owner_client)
     assert m.PainEntry.objects.get().note == note
 
 
+@pytest.mark.parametrize("path", ["/pain/new/", "/import/"])
+def test_a_multipart_form_whose_own_fields_are_over_the_limit_gets_a_413_page(owner_client, path):
+    """Only a file may be that big: fields over DATA_UPLOAD_MAX_MEMORY_SIZE (1 MiB) are refused
+    with a page that says so, not Django's bare 400."""
+    big = ("\u20ac" * 200_000).encode()  # 600,000 bytes each, two of them
+    body, content_type = multipart({"date": b"2026-06-15", "note": big, "token": big})
+    response = post(owner_client, body, content_type, path=path)
+    assert response.status_code == 413
+    said = "more than the journal accepts at once" if path == "/pain/new/" else "more text than any"
+    assert said in response.content.decode()  # the pain form's whole body is already too big
+    assert not m.PainEntry.objects.exists()
+    body, content_type = multipart({"date": b"2026-06-15", "note": big[:3000]})
+    assert post(owner_client, body, content_type, path=path).status_code != 413
+
+
 def test_the_log_in_and_sign_up_forms_refuse_invalid_utf8_too(client, owner):
     for path in ("/accounts/login/", "/accounts/signup/"):
         response = post(client, b"username=ol%FFve&password=x", path=path)
@@ -149,6 +167,7 @@ DECIMAL_FIELDS = [
     ("height", "height_cm", "Enter a number between 100 and 250 cm."),
     ("dexa", "spine_t", "Enter a number between -6 and 4."),
     ("exercise", "load_kg", "Enter a number between 0 and"),
+    ("labs", "value", "Enter the result as a number, such as 24.5."),
 ]
 
 
@@ -161,6 +180,15 @@ def test_numbers_python_reads_but_people_do_not_type_are_refused(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not LOGS[key].model.objects.exists()
+
+
+@pytest.mark.parametrize("form", [spec.form for spec in LOGS.values()] + [forms.ProfileForm])
+def test_every_number_box_of_every_form_reads_plain_numbers_only(form):
+    """A log added later gets the same rule: each of its number fields is one of the plain ones
+    (a lab result once took "1e2" as 100 ng/mL)."""
+    for name, field in form.base_fields.items():
+        if isinstance(field, (django_forms.DecimalField, django_forms.IntegerField)):
+            assert isinstance(field, (PlainDecimalField, PlainIntegerField)), (form, name)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,19 @@ import pytest
 from journal import insights as ins
 from journal.wording.insights import describe
 
-from .builders import TODAY, ago, exercise, journal, mood, pain, peg, session, sleep
+from .builders import (
+    TODAY,
+    ago,
+    dose,
+    exercise,
+    journal,
+    medicine,
+    mood,
+    pain,
+    peg,
+    session,
+    sleep,
+)
 
 START = ago(119)  # a 120-day window ending TODAY
 
@@ -149,6 +161,7 @@ def test_every_factor_of_the_issue_is_there_and_one_more_plugs_in_with_one_funct
         "strength",
         "session",
         "sleep",
+        "as_needed_relief",
         "weekend",
     ]
     try:
@@ -167,3 +180,71 @@ def test_a_long_journal_is_resampled_in_bounded_chunks():
     a, b = [3.0, 4.0, 5.0] * 400, [5.0, 6.0, 7.0] * 400
     low, high = ins.bootstrap_interval(a, b)
     assert low < -2.0 < high < 0
+
+
+# --- an as-needed pain reliever (journal.medicines' "taken on a day") ----------------------------
+
+
+def relief_journal():
+    """30 days of pain: an as-needed paracetamol taken on the first 12 (pain 6), not on the other
+    18 (pain 3). Around them, doses that must not count: a daily paracetamol (every day of its
+    span would count, but it is not taken when needed), an as-needed medicine that is no pain
+    reliever, and a second dose on a day already counted."""
+    dates = days(30)
+    pains = [pain(i, day, 6 if i < 12 else 3) for i, day in enumerate(dates)]
+    medicines = [
+        medicine(1, dates[-1], "paracetamol", "as_needed"),
+        medicine(2, dates[-1], "paracetamol", "daily"),
+        medicine(3, dates[-1], "calcium", "as_needed"),
+        medicine(4, dates[-1], "nsaid", "as_needed", stopped=dates[20]),
+    ]
+    doses = [dose(i, day, 1) for i, day in enumerate(dates[:11])]
+    doses += [dose(50, dates[11], 4)]  # a stopped NSAID's dose still counts for its day
+    doses += [dose(51, dates[0], 1), dose(52, dates[20], 3)]  # twice on a day; calcium
+    return journal(pains=pains, medicines=medicines, doses=doses)
+
+
+def test_as_needed_relief_days_are_those_with_a_dose_of_an_as_needed_pain_reliever():
+    c = by_name(ins.insights(relief_journal(), START, TODAY), "as_needed_relief")
+    assert (c.with_days, c.without_days) == (12, 18)
+    assert (c.with_mean, c.without_mean) == (6.0, 3.0)
+    assert c.difference == pytest.approx(3.0)
+    assert c.clear
+    assert describe(c).startswith("Pain was 3.0 points higher on days one was taken (95% interval")
+    assert "not whether it helps" in c.factor.note
+
+
+def test_as_needed_relief_follows_the_medicines_definition_of_taken_on_a_day():
+    from journal.medicines import taken_on
+
+    j = relief_journal()
+    split = ins.FACTORS["as_needed_relief"].split(j)
+    relievers = [m for m in j.medicines if m.id in (1, 4)]
+    for day in days(30):
+        assert split(day) == any(taken_on(m, j.doses, day) for m in relievers), day
+
+
+def test_a_journal_without_pain_or_medicines_has_no_relief_days():
+    assert ins.FACTORS["as_needed_relief"].split(journal())(TODAY) is False
+    c = by_name(ins.insights(journal(pains=[pain(1, TODAY, 4)]), START, TODAY), "as_needed_relief")
+    assert (c.with_days, c.without_days) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_the_insights_page_shows_the_relief_factor_with_its_caution(owner_client, owner):
+    import re
+
+    from .builders import make_dose, make_medicine, make_pain
+
+    reliever = make_medicine(
+        owner, date=ago(40), name="Paracetamol", kind="paracetamol", schedule="as_needed"
+    )
+    for n in range(24):
+        make_pain(owner, date=ago(n), score=6 if n < 12 else 3)
+        if n < 12:
+            make_dose(owner, date=ago(n), medicine=reliever)
+    html = owner_client.get("/insights/").content.decode()
+    item = re.search(r'data-factor="as_needed_relief">(.*?)</li>', html, re.S).group(1)
+    assert "Pain was 3.0 points higher on days one was taken" in item
+    assert "not whether it helps" in item
+    assert "not whether it helps" not in html.split('data-factor="as_needed_relief"')[0]

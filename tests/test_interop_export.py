@@ -73,6 +73,14 @@ def test_every_table_of_the_journal_app_is_exported_or_named_as_not_journal_data
         m.Session,  # a log-in on a device
         m.SignupRecord,  # the sign-up throttle's count per address
         m.SubmitToken,  # a form's one-time token against double submits
+        m.Preferences,  # settings: units, which reminders and when (not entries)
+        m.CalendarFeed,  # the secret address of the person's calendar feed
+        m.ReminderSchedule,  # when the email sender next looks at the person
+        m.SentReminder,  # which reminders were emailed already
+        m.SenderRun,  # the email sender's last pass (no one's data)
+        # A flag folded away as discussed: keyed by the ids of the entries behind it, which an
+        # import renumbers, so it would not match after a round trip (the flag shows again).
+        m.FlagDiscussion,
     }
     assert set(apps.get_app_config("journal").get_models()) == covered | not_journal
 

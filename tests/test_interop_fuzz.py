@@ -72,6 +72,7 @@ def try_import(client, user, content: bytes, name: str, choices: dict | None = N
     check_stored()
 
 
+@pytest.mark.slow  # imports a whole file an example
 @FUZZ
 @given(data=st.data())
 def test_a_journal_json_with_any_value_anywhere_is_imported_or_refused_cleanly(
@@ -124,6 +125,7 @@ def zip_export_of(source, change=None) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow  # imports a whole file an example
 @FUZZ
 @given(data=st.data())
 def test_a_csv_zip_with_any_cell_changed_is_imported_or_refused_cleanly(
@@ -202,6 +204,7 @@ def test_any_post_to_the_import_page_without_a_file_is_answered_cleanly(post, ow
     in_savepoint(check)
 
 
+@pytest.mark.slow  # draws a PDF an example
 @FUZZ
 @given(
     period=st.one_of(st.sampled_from(["3m", "6m", "12m"]), junk, st.lists(junk, max_size=2)),

@@ -59,6 +59,7 @@ def newcomer(django_user_model):
 # --- the round trip -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # exports, imports and exports every log again
 @pytest.mark.parametrize("fmt", ["json", "zip"])
 def test_round_trip_export_import_into_an_empty_account_export_again_gives_the_same_journal(
     fmt, owner, newcomer, frozen_today
@@ -75,7 +76,10 @@ def test_round_trip_export_import_into_an_empty_account_export_again_gives_the_s
     assert journal_rows(user) == journal_rows(source)
 
 
-@pytest.mark.parametrize("journal", ["every field", "the demo, every log"])
+@pytest.mark.parametrize(
+    "journal",
+    ["every field", pytest.param("the demo, every log", marks=pytest.mark.slow)],  # every log: slow
+)
 def test_the_same_file_twice_adds_nothing_the_second_time(owner, newcomer, frozen_today, journal):
     if journal == "every field":
         full_journal(owner)
@@ -315,6 +319,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(newcomer, setti
     assert "up to 1 MB. Nothing was imported." in page
 
 
+@pytest.mark.slow  # builds and posts a file over a megabyte
 def test_the_import_page_alone_takes_a_body_over_one_megabyte(owner, newcomer):
     """10 MB is the import's limit; every other page still refuses 1 MB."""
     seed_demo(TODAY, username="big-source", password="x" * 12)

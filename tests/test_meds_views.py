@@ -14,6 +14,8 @@ from django.db import DataError, IntegrityError, transaction
 
 from journal import models as m
 from journal import services
+from journal.forms.control import TOKEN
+from journal.logs import LOGS
 
 from .builders import TODAY, ago, make_dose, make_lab, make_medicine
 
@@ -74,6 +76,44 @@ def test_took_it_goes_back_to_the_medicines_page_by_default_and_never_off_site(o
         assert response["Location"] == f"/medicines/{prolia.pk}/"
         assert "journal-changed" in response["HX-Trigger"]
     assert m.Dose.objects.filter(medicine=prolia).count() == 3
+
+
+def test_a_repeated_took_it_tap_logs_one_dose_and_answers_like_the_first(owner_client, owner, htmx):
+    """A double tap, or a browser sending the POST again, carries the same one-time token."""
+    prolia = overdue_prolia(owner)
+    html = page(owner_client.get("/"))
+    token = re.search(
+        rf'action="/medicines/{prolia.pk}/took/".*?name="submit_token" value="([^"]+)"', html, re.S
+    ).group(1)
+    url = f"/medicines/{prolia.pk}/took/"
+    first = owner_client.post(url, {"submit_token": token}, HTTP_HX_TARGET="medicines", **htmx)
+    again = owner_client.post(url, {"submit_token": token}, HTTP_HX_TARGET="medicines", **htmx)
+    assert first.status_code == again.status_code == 200
+    assert "Saved: Prolia taken today at 12:00." in page(again)
+    assert m.Dose.objects.filter(medicine=prolia, date=TODAY).count() == 1
+    # A new tap (a new token, as each page gives) is a new dose.
+    owner_client.post(url, {"submit_token": "n" * 24})
+    assert m.Dose.objects.filter(medicine=prolia, date=TODAY).count() == 2
+
+
+def test_each_took_it_button_has_its_own_token(owner_client, owner):
+    overdue_prolia(owner)
+    make_medicine(owner, name="Alendronate", kind="bisphosphonate_oral", schedule="weekly")
+    for path in ("/", f"/medicines/{m.Medicine.objects.first().pk}/took/"):
+        tokens = re.findall(r'name="submit_token" value="([^"]+)"', page(owner_client.get(path)))
+        assert tokens
+        assert len(set(tokens)) == len(tokens)
+        assert all(TOKEN.fullmatch(token) for token in tokens)
+
+
+def test_a_repeat_of_a_tap_whose_dose_was_deleted_saves_nothing_and_says_so(owner_client, owner):
+    prolia = overdue_prolia(owner)
+    url = f"/medicines/{prolia.pk}/took/"
+    owner_client.post(url, {"submit_token": "t" * 24, "next": "/"})
+    m.Dose.objects.filter(medicine=prolia, date=TODAY).delete()
+    response = owner_client.post(url, {"submit_token": "t" * 24, "next": "/"}, follow=True)
+    assert "its dose of Prolia has been deleted since" in page(response)
+    assert not m.Dose.objects.filter(medicine=prolia, date=TODAY).exists()
 
 
 def test_took_it_get_asks_first_and_logs_nothing(owner_client, owner):
@@ -277,13 +317,11 @@ def test_a_dose_of_another_persons_medicine_reads_exactly_like_a_missing_one(
 
 
 def test_the_writer_never_stores_a_dose_of_another_persons_medicine(owner, stranger):
-    from journal.logs import LOGS
-
     theirs = make_medicine(stranger)
     with pytest.raises(PermissionDenied):
         services.save_entry(LOGS["doses"], owner, {"medicine": theirs, "date": TODAY})
     with pytest.raises(PermissionDenied):
-        services.took_it(owner, theirs, TODAY)
+        services.took_it(LOGS["doses"], owner, theirs, TODAY)
     assert not m.Dose.objects.exists()
     assert services.journal_version(owner) == 0
 

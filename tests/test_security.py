@@ -91,6 +91,7 @@ def behind_https(settings, tmp_path):
 # --- Deployment ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # runs manage.py check --deploy in a new process
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],

@@ -79,3 +79,14 @@ def test_table_rows_escapes_every_cell():
         "<tr><td>1 Jan 2026</td><td>&lt;b&gt;4&lt;/b&gt;</td></tr>"
         "<tr><td>2 Jan</td><td>a &amp; b</td></tr>"
     )
+
+
+def test_table_rows_of_lists_render_like_rows_of_tuples_and_a_row_renders_once():
+    from journal.templatetags.journal_tags import _row_html, table_rows
+
+    rows = (("1 Jan 2026", "<b>4</b>"), ("2 Jan", "a & b"))
+    first = table_rows(rows)
+    assert table_rows([list(row) for row in rows]) == first
+    hits = _row_html.cache_info().hits
+    assert table_rows(tuple(tuple(row) for row in rows)) == first  # equal rows, other objects
+    assert _row_html.cache_info().hits == hits + 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote
 
 import pytest
@@ -27,6 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 
 from journal import models as m
+from journal import preferences
 from journal.logs import LOGS
 
 from .builders import MAKERS, with_parent
@@ -95,6 +97,21 @@ PUBLIC = {
     "logout",  # POST only; logs out whoever asks, which is nobody when anonymous
     "journal:guidance",
     "admin:login",
+    # Password reset: for people who cannot log in. The same page whether or not an address
+    # has an account (tests/test_passwords.py).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    # The calendar feed: its long random token is the key (a calendar app cannot log in); a
+    # wrong or replaced token is the ordinary 404 (tests/test_calendar_feed.py).
+    "journal:calendar_feed",
+    # The link in an address-confirmation email, opened wherever the mail is read; the signed
+    # token names the person and the address, and works once.
+    "journal:email_confirm",
+    # The home-screen app's service worker and the offline page it keeps: no one's data.
+    "journal:service_worker",
+    "journal:offline",
 }
 OBJECT_PARAMS = {"pk", "object_id", "id"}
 # Journal routes that take an object and are not one of the generic logs (which say `log=`).
@@ -155,15 +172,44 @@ def journal(owner) -> dict[str, object]:
 
 
 def rows_of(user) -> dict[tuple[str, object], dict]:
-    """Every row that belongs to `user` (what deleting them would delete), with all its values."""
-    collector = NestedObjects(using="default")
-    collector.collect([user])
+    """Every row that belongs to `user` (what deleting them would delete), with all its values:
+    one query per way a model's rows lead to the user (`paths_to_user`), not per row."""
     rows = {}
-    for model, instances in collector.data.items():
-        pks = [obj.pk for obj in instances]
-        for values in model._base_manager.filter(pk__in=pks).values():
+    for model, path in paths_to_user(type(user)):
+        for values in model._base_manager.filter(**{path: user.pk}).values():
             rows[(model._meta.label, values[model._meta.pk.attname])] = values
     return rows
+
+
+@cache
+def paths_to_user(user_model) -> tuple[tuple[type, str], ...]:
+    """(model, lookup) for the user model and every model whose rows a user's deletion reaches
+    through foreign keys (Django's deletion collector follows the same relations), found once."""
+    paths, seen = [(user_model, "pk")], set()
+
+    def walk(model, path: str) -> None:
+        for rel in model._meta.get_fields(include_hidden=True):
+            if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
+                continue
+            lookup = f"{rel.field.name}__{path}" if path != "pk" else rel.field.name
+            if (rel.related_model, lookup) in seen:
+                continue
+            seen.add((rel.related_model, lookup))
+            paths.append((rel.related_model, lookup))
+            walk(rel.related_model, lookup)
+
+    walk(user_model, "pk")
+    return tuple(paths)
+
+
+def test_rows_of_finds_what_deleting_the_person_would_delete(owner, journal):
+    collector = NestedObjects(using="default")
+    collector.collect([owner])
+    collected = {
+        (model._meta.label, obj.pk) for model, objs in collector.data.items() for obj in objs
+    }
+    assert set(rows_of(owner)) == collected
+    assert len(collected) > len(MAKERS)  # an entry of every log, their parents, the profile...
 
 
 def values_for(route: Route, owner, journal) -> dict[str, object]:
@@ -193,6 +239,8 @@ def values_for(route: Route, owner, journal) -> dict[str, object]:
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
         "token": "set-password",
         "url": "nowhere/",
+        "feed_token": preferences.new_feed(owner).token,
+        "signed": preferences.email_token(owner, "olive@example.org"),
     }
 
 

@@ -20,6 +20,7 @@ def test_gunicorn_preloads_the_app_and_warms_it_before_forking():
     assert callable(config["when_ready"])  # runs in the master, before the first fork
 
 
+@pytest.mark.slow  # warms the app up in a new process
 def test_warm_up_imports_every_view_and_matplotlib_then_freezes_them(tmp_path):
     """In a process of its own: a frozen garbage collector would outlive this test."""
     code = (
@@ -60,10 +61,13 @@ def test_the_benchmark_runs_from_a_fresh_checkout(tmp_path):
         "Queries per request",
         "interleaved with the floor view",
         "bare matplotlib Figure",
+        "Export, import, FHIR and the report",  # benchmark_interop, as a section
         "Under gunicorn",
         "A worker's memory",
     ):
         assert heading in result.stdout
     assert "floor: @login_required 'ok'" in result.stdout
+    for heavy in ("insights, journal unchanged", "course page, right after a save", '"took it"'):
+        assert heavy in result.stdout
     journal_db = tmp_path / "var" / "bonejournal.sqlite3"  # never the journal's own: settings
     assert not journal_db.exists() or journal_db.stat().st_size == 0  # create it empty, 0600

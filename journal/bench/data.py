@@ -1,5 +1,7 @@
 """A journal of N years for the benchmark: daily-ish pain, exercise four days a week, a scan
-every two years, a height a year. Seeded, so every run writes the same journal."""
+every two years, a height a year, a weekly medicine taken for up to three years and a course of
+weekly physiotherapy these last three months (for the course page and "took it"). Seeded, so
+every run writes the same journal."""
 
 from __future__ import annotations
 
@@ -43,7 +45,35 @@ def make_person(username: str, years: int, today: dt.date):
         data = {"date": today - dt.timedelta(days=back), "facility": "City Hospital"}
         results = [{"site": "spine", "t_score": t, "bmd": None, "z_score": None}]
         services.save_entry(_dexa_log(), user, data | {"results": results})
+    _care(user, min(days, 3 * 365), today)
     return user
+
+
+def _care(user, days: int, today: dt.date) -> None:
+    """A weekly medicine taken every week for `days`, a weekly course of the last 90 days."""
+    medicine = m.Medicine(
+        date=today - dt.timedelta(days=days),
+        name="Alendronate",
+        kind="bisphosphonate_oral",
+        schedule="weekly",
+    )
+    course = m.TreatmentCourse(date=today - dt.timedelta(days=90), kind="physiotherapy")
+    services.add_entries(user, [medicine, course])
+    doses = [
+        m.Dose(medicine=medicine, date=today - dt.timedelta(days=back))
+        for back in range(days, 0, -7)
+    ]
+    sessions = [
+        m.TreatmentSession(
+            treatment=course,
+            date=today - dt.timedelta(days=back),
+            minutes=45,
+            pain_before=5,
+            pain_after=3,
+        )
+        for back in range(90, 0, -7)
+    ]
+    services.add_entries(user, doses + sessions)
 
 
 def _dexa_log():

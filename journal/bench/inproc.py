@@ -29,6 +29,8 @@ from .data import make_person
 
 FLOOR = "/bench/floor/"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
+# The quick form's hidden submit token: a browser posts it back with every save.
+QUICK_TOKEN = re.compile(r'id="quick-form".*?name="submit_token" value="([^"]*)"', re.S)
 
 
 @dataclass
@@ -61,10 +63,16 @@ class Person:
         self.client = Client()
         self.client.force_login(user)
         self.page_version = ""
+        self.submit_token = ""  # the quick form's one-time token, as the page holds it
         self.chart_urls: dict[str, str] = {}
         self.reloading: list[str] = []  # panels that reload themselves on journal-changed
         self.syncs_on_quick = False  # ...but not while a quick save is on its way
         self.n = 0
+        # The heavy pages' subjects (journal.bench.data): a treatment course and a medicine.
+        course = LOGS["treatments"].queryset(user).first()
+        medicine = LOGS["medicines"].queryset(user).first()
+        self.course = f"/treatments/{course.pk}/" if course else None
+        self.took = f"/medicines/{medicine.pk}/took/" if medicine else None
 
     def get(self, path: str, **headers):
         response = self.client.get(path, **headers)
@@ -75,6 +83,8 @@ class Person:
         """Keep what the page shows: its journal version and its chart URLs."""
         if found := re.search(r'name="page_version" value="(\d+)"', html):
             self.page_version = found.group(1)
+        if found := QUICK_TOKEN.search(html):
+            self.submit_token = found.group(1)
         for name, src in re.findall(r'data-chart="(\w+)">\s*<img src="([^"]+)"', html):
             self.chart_urls[name] = src.replace("&amp;", "&")
 
@@ -89,7 +99,12 @@ class Person:
     def quick_save(self) -> tuple[float, list[str]]:
         """A quick save from the dashboard: its time, and the chart URLs its answer changed."""
         self.n += 1
-        data = {"score": str(self.n % 11), "locations": ["neck"], "page_version": self.page_version}
+        data = {
+            "score": str(self.n % 11),
+            "locations": ["neck"],
+            "page_version": self.page_version,
+            "submit_token": self.submit_token,  # each answer brings the next one
+        }
         before = dict(self.chart_urls)
         start = time.perf_counter()
         response = self.client.post("/pain/quick/", data, **HTMX)
@@ -160,6 +175,40 @@ def steps(person: Person) -> list[Step]:
     ]
     result.append(Step("quick save: the POST", lambda: person.quick_save()[0], 4))
     result.append(Step("one save as lived: POST + redrawn charts", lived, 40))
+    return result + heavy_steps(person)
+
+
+def heavy_steps(person: Person) -> list[Step]:
+    """The heavier pages, reported beside the floor (no goal): the course page and its chart,
+    insights (a bootstrap over the journal's days), and the medicines panel's "took it" POST."""
+    pages = [("insights", "/insights/")]
+    if person.course:
+        pages += [("course page", person.course), ("course chart", person.course + "pain.svg")]
+    result = []
+    for name, path in pages:
+        # Shown once already at this version (the other steps save in between, in any order).
+        result.append(
+            Step(
+                f"{name}, journal unchanged",
+                lambda p=path: _ms(lambda: person.get(p)),
+                prepare=lambda p=path: person.get(p),
+            )
+        )
+        result.append(
+            Step(
+                f"{name}, right after a save",
+                lambda p=path: _ms(lambda: person.get(p)),
+                prepare=person.save_elsewhere,
+            )
+        )
+    if person.took:
+        took = {**HTMX, "HTTP_HX_TARGET": "medicines"}
+        result.append(
+            Step(
+                'medicines "took it": the POST',
+                lambda: _ms(lambda: _ok(person.client.post(person.took, {}, **took))),
+            )
+        )
     return result
 
 

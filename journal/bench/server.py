@@ -157,6 +157,12 @@ def _page_version(html: bytes) -> str:
     return found.group(1).decode() if found else ""
 
 
+def _submit_token(html: bytes) -> str:
+    """The quick form's one-time submit token, which the browser posts back with the save."""
+    found = re.search(rb'id="quick-form".*?name="submit_token" value="([^"]*)"', html, re.S)
+    return found.group(1).decode() if found else ""
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -179,15 +185,22 @@ def saves_memory(
     _, _, html = request(port, "GET", "/", cookies)
     shown = chart_paths(html)
     version = _page_version(html)
+    submit = _submit_token(html)
 
     def one(i: int) -> None:
-        nonlocal version
-        body = {"score": str(i % 11), "locations": ["neck"], "page_version": version}
+        nonlocal version, submit
+        body = {
+            "score": str(i % 11),
+            "locations": ["neck"],
+            "page_version": version,
+            "submit_token": submit,
+        }
         headers = {"HX-Request": "true", "X-CSRFToken": token, "HX-Current-URL": "/"}
         status, _, answer = request(port, "POST", "/pain/quick/", cookies, body, **headers)
         if status != 200:
             raise RuntimeError(f"a quick save answered {status}")
         version = _page_version(answer)
+        submit = _submit_token(answer)
         paths = chart_paths(answer)
         if not paths:  # a page whose charts panel reloads itself after the save
             charts_panel = {"HX-Request": "true", "HX-Target": "charts"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,10 +22,11 @@ import matplotlib
 
 from .. import domain as d
 from .. import trends
+from .. import units as u
 from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
-CHART_VERSION = "2"
+CHART_VERSION = "3"
 CHARTS = ("pain", "tscore", "activity", "height", "vitamin_d", "mood", "peg")
 
 WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
@@ -100,6 +102,16 @@ def chart_data(name: str, journal: Journal, range_key: str | None, today: dt.dat
     return _BUILDERS[name](journal, key, start, today)
 
 
+def between(entries: tuple, first: dt.date, last: dt.date) -> list:
+    """The entries dated `first` to `last`, found by bisection: a log is in date order."""
+    low = bisect_left(entries, first, key=_date)
+    return list(entries[low : bisect_right(entries, last, lo=low, key=_date)])
+
+
+def _date(entry) -> dt.date:
+    return entry.date
+
+
 def _round(points: list[Point]) -> tuple[Point, ...]:
     return tuple((day, round(value, 2)) for day, value in points)
 
@@ -108,11 +120,11 @@ def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData
     title = "Pain"
     # What the window and its 30-day means read, not the whole history.
     first_read = start - dt.timedelta(days=MEAN_DAYS - 1)
-    pains = [p for p in journal.pains if first_read <= p.date <= end]
+    pains = between(journal.pains, first_read, end)
     shown = [p for p in pains if p.date >= start]
     header = ("Date", "Score", "7-day mean", "30-day mean")
     if not shown:
-        earlier = any(p.date < start for p in journal.pains)
+        earlier = bool(journal.pains) and journal.pains[0].date < start
         message = f"No pain entries {_in_range(key)}. Log how your pain is today (0 for none)" + (
             ", or choose a longer range to see earlier entries." if earlier else " to see it here."
         )
@@ -251,7 +263,7 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
     title = "Activity per week"
     header = ("Week", "Moderate-equivalent minutes", "Weight-bearing sessions")
     start = trends.week_start(start)  # whole weeks
-    sessions = [e for e in journal.exercises if start <= e.date <= end]
+    sessions = between(journal.exercises, start, end)
     if not sessions:
         message = (
             f"No exercise {_in_range(key)}. Log a session (walking counts) to see "
@@ -319,19 +331,22 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
 
 def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
     title = "Height"
-    header = ("Date", "Height (cm)")
+    units = journal.profile.units  # cm, or inches (journal.units)
+    unit = u.height_unit(units)
+    header = ("Date", f"Height ({unit})")
     shown = [h for h in journal.heights if start <= h.date <= end]
-    table = tuple((fmt_date(h.date), one(float(h.height_cm))) for h in shown)
+    table = tuple((fmt_date(h.date), u.height_text(h.height_cm, units)) for h in shown)
     span = fmt_period(start, end)
     if len(shown) < 2:
         if shown:
             h = shown[0]
+            text = u.height_text(h.height_cm, units)
             message = (
                 f"One height {_in_range(key) if key != 'all' else 'so far'}: "
-                f"{one(float(h.height_cm))} cm on {fmt_date(h.date)}. Log your height again "
+                f"{text} on {fmt_date(h.date)}. Log your height again "
                 "to see how it changes."
             )
-            alt = f"One height measurement: {one(float(h.height_cm))} cm on {fmt_date(h.date)}."
+            alt = f"One height measurement: {text} on {fmt_date(h.date)}."
         else:
             message = (
                 f"No height measurements {_in_range(key)}. Log your height, measured "
@@ -339,27 +354,24 @@ def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartDa
             )
             alt = f"No height measurements {span}."
         return ChartData("height", key, start, end, (), title, alt, message, header, table)
-    points = tuple((h.date, float(h.height_cm)) for h in shown)
+    points = tuple((h.date, u.height_value(h.height_cm, units)) for h in shown)
     series = [Series("height", "Height", points)]
-    first, last = points[0][1], points[-1][1]
-    change = last - first
+    first, last = shown[0].height_cm, shown[-1].height_cm
+    change = float(last - first)
     direction = (
         "no change"
         if abs(change) < 0.05
-        else f"{'down' if change < 0 else 'up'} {one(abs(change))} cm"
+        else f"{'down' if change < 0 else 'up'} {u.height_change_text(change, units)}"
     )
     alt = (
-        f"Height {span}: {len(points)} measurements, from {one(first)} cm to "
-        f"{one(last)} cm ({direction})."
+        f"Height {span}: {len(points)} measurements, from {u.height_text(first, units)} to "
+        f"{u.height_text(last, units)} ({direction})."
     )
     tallest = journal.profile.tallest_height_cm
     if tallest:
-        series.append(
-            Series(
-                "tallest", "Tallest adult height", ((start, float(tallest)), (end, float(tallest)))
-            )
-        )
-        alt += f" Tallest adult height {one(float(tallest))} cm."
+        value = u.height_value(tallest, units)
+        series.append(Series("tallest", "Tallest adult height", ((start, value), (end, value))))
+        alt += f" Tallest adult height {u.height_text(tallest, units)}."
     return ChartData("height", key, start, end, tuple(series), title, alt, "", header, table)
 
 

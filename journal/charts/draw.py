@@ -36,6 +36,7 @@ from .style import (
 )
 
 MIN_SPAN_DAYS = 14  # the x axis spans at least this many days
+MARKERS_UP_TO = 260  # points a series draws as dots (five years of weeks); beyond, a thin line
 _RENDER_LOCK = threading.Lock()  # rc_context swaps global rcParams for the duration of a render
 
 # Fixed margins, in inches (the figure is FIGSIZE), instead of a layout engine: constrained layout
@@ -144,19 +145,24 @@ def _draw_pain(fig: Figure, data: ChartData) -> None:
     if points is not None:
         x, y = _xy(points)
         xs += x
-        ax.plot(
-            x,
-            y,
-            linestyle="none",
-            marker="o",
-            markersize=3.2 if data.weekly else 4.2,
-            markerfacecolor=SKY,
-            markeredgecolor=BLUE,
-            markeredgewidth=0.5,
-            alpha=0.85,
-            label=points.label,
-            zorder=2,
-        )
+        if len(x) > MARKERS_UP_TO:
+            # Years of weekly means: dots that would touch each other read as a ragged band, so
+            # they are one thin line (and one SVG path instead of one element a dot).
+            ax.plot(x, y, color=SKY, lw=1.1, alpha=0.9, label=points.label, zorder=2)
+        else:
+            ax.plot(
+                x,
+                y,
+                linestyle="none",
+                marker="o",
+                markersize=3.2 if data.weekly else 4.2,
+                markerfacecolor=SKY,
+                markeredgecolor=BLUE,
+                markeredgewidth=0.5,
+                alpha=0.85,
+                label=points.label,
+                zorder=2,
+            )
     if (mean7 := data.get("mean7")) is not None:
         x, y = _xy(mean7)
         ax.plot(x, y, color=BLUE, lw=2, solid_joinstyle="round", label=mean7.label, zorder=3)
@@ -299,7 +305,7 @@ def _draw_height(fig: Figure, data: ChartData) -> None:
     margin = max(1.0, (high - low) * 0.2)
     ax.set_ylim(low - margin, high + margin)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
-    ax.set_ylabel("Height (cm)")
+    ax.set_ylabel(data.table_header[1])  # "Height (cm)", or "(in)" in imperial units
     _date_axis(ax, data, x)
     _legend(ax, ncols=2)
 

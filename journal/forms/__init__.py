@@ -15,10 +15,15 @@ from .labs import LabForm
 from .medicines import DoseForm, MedicineForm
 from .pain import PainForm
 from .profile import ProfileForm
+from .reminders import CalendarForm, EmailForm, RemindersForm, UnitsForm
 from .treatment import SessionForm, TreatmentForm
 
 __all__ = [
     "DATE_FORMAT",
+    "CalendarForm",
+    "EmailForm",
+    "RemindersForm",
+    "UnitsForm",
     "DexaForm",
     "DoseForm",
     "ExerciseForm",

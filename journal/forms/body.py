@@ -4,9 +4,12 @@ from django import forms
 
 from .. import domain as d
 from .base import ModelJournalForm, choice, choices, decimal, note_field
+from .units import UnitFields
 
 
-class HeightForm(ModelJournalForm):
+class HeightForm(UnitFields, ModelJournalForm):
+    HEIGHTS = ("height_cm",)  # feet and inches for a person who chose imperial (forms.units)
+
     height_cm = decimal("Height (cm)", d.HEIGHT_MIN, d.HEIGHT_MAX, 1, " cm")
     note = note_field()
 

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 from .. import domain as d
 from .base import ModelJournalForm, choice, choices, decimal, integer, note_field
+from .units import UnitFields
 
 
-class ExerciseForm(ModelJournalForm):
+class ExerciseForm(UnitFields, ModelJournalForm):
+    LOADS = ("load_kg",)  # pounds for a person who chose imperial (forms.units)
+
     kind = choice(
         "Kind", choices(d.ExerciseKind, "Choose the kind"), missing="Choose the kind of exercise."
     )

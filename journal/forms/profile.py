@@ -8,10 +8,14 @@ from django.utils import timezone
 
 from .. import domain as d
 from .base import choice, choices, decimal, integer
+from .units import UnitFields
 
 
-class ProfileForm(forms.Form):
-    """The profile's fields; journal.services.save_profile writes them."""
+class ProfileForm(UnitFields, forms.Form):
+    """The profile's fields; journal.services.save_profile writes them. The tallest height is in
+    feet and inches for a person who chose imperial (forms.units: pass `units`)."""
+
+    HEIGHTS = ("tallest_height_cm",)
 
     birth_year = integer("Year of birth", d.EARLIEST_YEAR, 2100, required=False)
     sex = choice("Sex", choices(d.Sex, "Prefer not to say"), required=False)
@@ -27,10 +31,12 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, today: dt.date | None = None, instance=None, **kwargs):
         self.today = today or timezone.localdate()
+        self.instance = instance
+        if instance is not None:
+            stored = {name: getattr(instance, name) for name in self.base_fields}
+            kwargs["initial"] = stored | kwargs.get("initial", {})
         super().__init__(*args, **kwargs)
         self.fields["birth_year"].max_value = self.today.year
-        if instance is not None and not self.is_bound:
-            self.initial.update({name: getattr(instance, name) for name in self.fields})
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

@@ -5,10 +5,10 @@ One mapping function per log (`@mapping("<Journal field>")`) turns its entries i
 codes, systems and units are declared once in `CODES` and `UNITS` (shared/warning-signs.md,
 "Codes for export"). A `display` is given only where its LOINC text was checked; every code
 carries a `text` in the journal's own words. Where no code is verified (a forearm T-score, a hip
-or forearm BMD, Z-scores) the concept is a text alone.
+or forearm BMD, Z-scores, the PHQ-9's single items, medicines) the concept is a text alone.
 
-Pending, each one function more once its log lands: vitamin D (`62292-8`), PHQ-9 (total
-`44261-6` in a panel `44249-1`) and `MedicationStatement` for medicines.
+The mappings of vitamin D, the PHQ-9, medicines and doses are in `fhir_more` (imported at the
+end of this module, so they follow these in the Bundle).
 """
 
 from __future__ import annotations
@@ -44,10 +44,14 @@ CODES = {
         "the last 30 days"
     ),
     "82291-6": "Frequency of muscle-strengthening physical activity",
+    "62292-8": "25-Hydroxyvitamin D2+25-Hydroxyvitamin D3 [Mass/volume] in Serum or Plasma",
+    "44249-1": "PHQ-9 quick depression assessment panel [Reported.PHQ]",
+    "44261-6": "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]",
 }
 # UCUM code -> its human-readable unit.
 UNITS = {"{score}": "score", "1": "T-score", "g/cm2": "g/cm2", "cm": "cm"}
-UNITS |= {"min/wk": "min/wk", "d/wk": "d/wk"}
+UNITS |= {"min/wk": "min/wk", "d/wk": "d/wk", "ng/mL": "ng/mL", "nmol/L": "nmol/L"}
+UNITS |= {"mg": "mg", "ug": "mcg", "[iU]": "IU", "mL": "mL", "{tablet}": "tablet"}  # doses
 
 # Per DEXA site: (T-score code, BMD code, bodySite text where the code is not site-specific).
 DXA = {
@@ -109,7 +113,9 @@ def category(code: str) -> list[dict]:
     return [{"coding": [{"system": CATEGORY, "code": code}]}]
 
 
-def observation(ctx: Context, concept: dict, cat: str, value: dict, when, **extra) -> dict:
+def observation(ctx: Context, concept: dict, cat: str, value: dict | None, when, **extra) -> dict:
+    """An Observation of the person; `value` a valueQuantity (None: a panel, valued by members);
+    `when` a date or dateTime string, or a period dict; empty `extra` items are left out."""
     resource = {
         "resourceType": "Observation",
         "status": "final",
@@ -117,21 +123,22 @@ def observation(ctx: Context, concept: dict, cat: str, value: dict, when, **extr
         "code": concept,
         "subject": {"reference": ctx.patient},
         **({"effectiveDateTime": when} if isinstance(when, str) else {"effectivePeriod": when}),
-        "valueQuantity": value,
     }
+    if value is not None:
+        resource["valueQuantity"] = value
     for name, item in extra.items():
         if item:
             resource[name] = item
     return resource
 
 
-def _when(ctx: Context, day: dt.date, time: dt.time | None = None) -> str:
+def effective(ctx: Context, day: dt.date, time: dt.time | None = None) -> str:
     if time is None:
         return day.isoformat()
     return dt.datetime.combine(day, time, tzinfo=ctx.zone).isoformat()
 
 
-def _note(text: str) -> list[dict] | None:
+def annotation(text: str) -> list[dict] | None:
     return [{"text": text}] if text else None
 
 
@@ -159,9 +166,9 @@ def pains(ctx: Context):
                 loinc("72514-3", "Pain score, 0 to 10"),
                 "survey",
                 quantity(p.score, "{score}"),
-                _when(ctx, p.date, p.time),
+                effective(ctx, p.date, p.time),
                 bodySite=text_only(places) if places else None,
-                note=_note(p.note),
+                note=annotation(p.note),
             ),
         )
 
@@ -310,3 +317,7 @@ def bundle_json(journal: Journal, owner: int, now: dt.datetime, name: str = "") 
             buf = []
     buf.append("\n]}\n")
     yield "".join(buf).encode()
+
+
+# The second wave's logs: one mapping each, registered (in this order) after the ones above.
+from . import fhir_more  # noqa: E402, F401

@@ -25,6 +25,13 @@ from .pain import (
     encode_locations,
 )
 from .profile import Profile
+from .reminders import (
+    CalendarFeed,
+    Preferences,
+    ReminderSchedule,
+    SenderRun,
+    SentReminder,
+)
 from .treatment import TreatmentCourse, TreatmentSession
 from .wellbeing import PegCheckIn, SleepEntry
 
@@ -50,7 +57,12 @@ __all__ = [
     "PainEntry",
     "PendingImport",
     "PegCheckIn",
+    "Preferences",
     "Profile",
+    "CalendarFeed",
+    "ReminderSchedule",
+    "SenderRun",
+    "SentReminder",
     "SleepEntry",
     "TreatmentCourse",
     "TreatmentSession",

@@ -1,9 +1,9 @@
 """What the report says, as plain values: pure (the snapshot, the findings and `today` in; no
 database, no clock), so every figure is tested without a page.
 
-Sections are built by small functions; the second round (treatments with pain before vs since,
-medicines with adherence, PHQ-9 and falls) adds one builder each to `SECTIONS` and its block to
-the template and the PDF.
+Sections are built by small functions; those of treatments, medicines with adherence, the
+PHQ-9 and falls are registered in `sections.SECTIONS` (one builder each) and land in
+`Report.sections` by name.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from ..rules.bone import least_significant_change
 from ..snapshot import Journal, Pain
 from ..trends import EPISODE_GAP_DAYS, pain_episodes, rolling_mean, weekly_activity
 from ..wording.clinician import ClinicalFlag, for_clinician
+from .sections import SECTIONS
 
 PERIODS = {"3m": 3, "6m": 6, "12m": 12}
 DEFAULT_PERIOD = "6m"
@@ -100,6 +100,7 @@ class HeightSection:
     tallest: Decimal
     tallest_date: dt.date
     profile_tallest: Decimal | None
+    units: str = "metric"  # the person's: heights are written in cm or feet and inches
 
     @property
     def change(self) -> Decimal:
@@ -122,7 +123,7 @@ class Report:
     activity: ActivitySection | None
     height: HeightSection | None
     fractures: tuple = ()
-    sections: dict = field(default_factory=dict)  # the second round's, by name
+    sections: dict = field(default_factory=dict)  # sections.SECTIONS' values, by name
 
     @property
     def months(self) -> int:
@@ -250,11 +251,8 @@ def height_section(journal: Journal, end: dt.date) -> HeightSection | None:
         tallest=tallest.height_cm,
         tallest_date=tallest.date,
         profile_tallest=journal.profile.tallest_height_cm,
+        units=journal.profile.units,
     )
-
-
-# The second round's sections: name -> builder(journal, start, end) -> value or None.
-SECTIONS: dict[str, Callable] = {}
 
 
 def build(

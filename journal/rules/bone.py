@@ -15,9 +15,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import domain as d
+from ..snapshot import Medicine, Scan
 from .registry import (
     Context,
     Item,
@@ -228,6 +231,28 @@ def bone_medicine(ctx: Context):
     return None
 
 
+@dataclass(frozen=True)
+class RescanDue:
+    date: dt.date  # the first day the rule holds: the latest scan's date + the interval + 1 day
+    latest: Scan
+    low: bool  # the overall category is osteopenia or osteoporosis
+    medicine: Medicine | None  # the bone medicine that shortens the interval, if any
+
+
+def rescan_due(ctx: Context) -> RescanDue | None:
+    """When a new scan is due, as `bone.rescan_due` sees it on `ctx.today`: the first day its
+    flag shows. The dashboard's reminder, the calendar feed and the emails all take this date."""
+    scans = ctx.journal.scans
+    if not scans:
+        return None
+    latest = max(scans, key=lambda scan: scan.date)
+    low = ctx.category in d.LOW_CATEGORIES
+    medicine = bone_medicine(ctx)
+    interval = RESCAN_LOW_DAYS if low or medicine else RESCAN_NORMAL_DAYS
+    # "More than `interval` days" old: the day after the interval ends.
+    return RescanDue(latest.date + dt.timedelta(days=interval + 1), latest, low, medicine)
+
+
 @rule("bone.rescan_due", "notice", f"{BONE_LOSS} (re-measure every 1-2 years)")
 def bone_rescan_due(ctx: Context):
     """A new DEXA scan may be due
@@ -237,14 +262,10 @@ def bone_rescan_due(ctx: Context):
     than 5 years (1826 days) old otherwise. The 5-year interval is the journal's own choice;
     outside guidance allows longer for people at low risk.
     """
-    scans = ctx.journal.scans
-    if not scans:
-        return
-    latest = max(scans, key=lambda scan: scan.date)
-    days = (ctx.today - latest.date).days
-    low = ctx.category in d.LOW_CATEGORIES
-    medicine = bone_medicine(ctx)
-    if days > (RESCAN_LOW_DAYS if low or medicine else RESCAN_NORMAL_DAYS):
+    due = rescan_due(ctx)
+    if due is not None and ctx.today >= due.date:
+        latest, low, medicine = due.latest, due.low, due.medicine
+        days = (ctx.today - latest.date).days
         item = Item(
             "scan", "dexa", latest.id, latest.date, {"days": days, "category": ctx.category}
         )

@@ -129,9 +129,23 @@ def _is_ready(items, today: dt.date) -> bool:
     return True
 
 
+def _latest_if_in_order(journal: Journal) -> tuple[bool, dt.date | None]:
+    """(every log in date order, the latest date of any entry), found once per journal: it is
+    immutable, so the answer is kept on it (the snapshot loaders keep each log in order; a
+    journal built by hand may not be)."""
+    known = journal.__dict__.get("_in_order")
+    if known is None:
+        in_order = all(_is_ready(journal.entries(name), dt.date.max) for name in Journal.LOGS)
+        lasts = [items[-1].date for items in map(journal.entries, Journal.LOGS) if items]
+        known = (in_order, max(lasts) if in_order and lasts else None)
+        object.__setattr__(journal, "_in_order", known)
+    return known
+
+
 def as_of(journal: Journal, today: dt.date) -> Journal:
     """The journal as it stood on `today`: later entries dropped, each log in date order."""
-    if all(_is_ready(journal.entries(name), today) for name in Journal.LOGS):
+    in_order, latest = _latest_if_in_order(journal)
+    if in_order and (latest is None or latest <= today):
         return journal
     changes = {
         name: tuple(

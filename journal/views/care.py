@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import charts, panels, services
-from ..derived import slot
+from ..derived import Derived, slot
 from ..forms import SleepQuickForm
 from ..logs import LOGS
-from ..snapshot import load_journal
 from .charts import CHART_CSP, svg_response
 from .common import changed, flash_saved, today
 
@@ -26,7 +25,7 @@ def sleep_quick(request: HttpRequest) -> HttpResponse:
     day = today()
     if not form.is_valid():
         error = form.errors["quality"][0]
-        ctx = panels.sleep_panel(load_journal(request.user), day, error=error)
+        ctx = panels.sleep_panel(Derived.of(request, day).journal, day, error=error)
         template = "journal/panels/sleep.html" if request.htmx else "journal/sleep_quick.html"
         return render(request, template, ctx)
     log = LOGS["sleep"]
@@ -34,7 +33,7 @@ def sleep_quick(request: HttpRequest) -> HttpResponse:
     if not request.htmx:
         flash_saved(request, log.saved_message(entry), [])
         return changed(redirect("journal:dashboard"))
-    ctx = panels.sleep_panel(load_journal(request.user), day, saved=entry)
+    ctx = panels.sleep_panel(Derived.after_write(request, day).journal, day, saved=entry)
     return changed(render(request, "journal/panels/sleep.html", ctx))
 
 
@@ -44,5 +43,6 @@ def sleep_quick(request: HttpRequest) -> HttpResponse:
 def course_chart(request: HttpRequest, pk: int) -> HttpResponse:
     """The course page's pain chart, its sessions marked: the person's own course, else 404."""
     course = get_object_or_404(LOGS["treatments"].queryset(request.user), pk=pk)
-    data = charts.course_chart_data(load_journal(request.user), course.pk, today())
+    day = today()
+    data = charts.course_chart_data(Derived.of(request, day).journal, course.pk, day)
     return svg_response(request, slot(request.user, "svg", "course", str(course.pk)), data)

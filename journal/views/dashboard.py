@@ -52,9 +52,18 @@ def _panel_html(
     request: HttpRequest, derived: Derived, name: str, query: QueryDict, built: dict | None = None
 ) -> str:
     panel = PANELS[name]
-    if not panel.cached:
+    if name == "quick":
         return _quick_html(request, derived)
+    if not panel.cached:
+        return _live_html(request, derived, name, query)
     return for_request(request, cached_html(derived, panel, panel.read_params(query), built))
+
+
+def _live_html(request: HttpRequest, derived: Derived, name: str, query: QueryDict) -> str:
+    """A panel rendered for each request (its context reads the time: the reminders)."""
+    panel = PANELS[name]
+    ctx = panel.context(derived, panel.read_params(query))
+    return render_to_string(f"{PAGE}#{name}", ctx, request=request)
 
 
 def _page(request: HttpRequest, derived: Derived, **quick) -> HttpResponse:
@@ -134,6 +143,8 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
     query = _page_query(request)
     for name, panel in PANELS.items():
         if not panel.cached:
+            if name != "quick":  # a live panel (the reminders) may have changed: send it
+                parts.append(out_of_band(_live_html(request, derived, name, query), name))
             continue
         params = panel.read_params(query)
         was = shown_html(before, panel, params) if shown == before.version else None

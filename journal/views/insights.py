@@ -4,14 +4,12 @@ mood month by month, over a range of the person's choosing (a year by default)."
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from .. import insights as found
 from .. import trends
-from ..services import journal_version
-from ..snapshot import load_journal
+from ..derived import Derived
 from ..wording.insights import describe
 from .common import render_part, today
 
@@ -25,15 +23,15 @@ def insights(request: HttpRequest) -> HttpResponse:
     asked = request.GET.get("range")
     range_key = trends.parse_range(asked) if asked in RANGES else DEFAULT_RANGE
     day = today()
-    # Computed from the journal alone: kept under the journal's version (the bootstrap over ten
-    # years of days takes a few hundred milliseconds).
-    key = f"insights:{request.user.pk}:{journal_version(request.user)}:{range_key}:{day}"
-    result = cache.get(key)
-    if result is None:
-        journal = load_journal(request.user)
-        start = trends.window_start(range_key, day, journal.first_date)
-        result = found.insights(journal, start, day)
-        cache.set(key, result, timeout=24 * 3600)
+
+    # Computed from the journal alone: kept with the person's other derived values, under the
+    # journal's version and day (the bootstrap over ten years of days takes a few hundred
+    # milliseconds), from the worker's snapshot of the journal.
+    def compute(derived: Derived):
+        start = trends.window_start(range_key, day, derived.journal.first_date)
+        return found.insights(derived.journal, start, day)
+
+    result = Derived.of(request, day).get("insights", compute, range_key)
     ctx = {
         "insights": result,
         "rows": [(c, describe(c)) for c in result.comparisons],

@@ -12,12 +12,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .. import medicines, services
+from ..derived import Derived
 from ..logs import LOGS
-from ..snapshot import Journal, load_journal
+from ..snapshot import Journal
 from .common import changed, safe_next, today
 
 PANEL = "journal/panels/medicines.html"
 # Overdue first, then due soonest, then those with no dose logged, then the ones taken as needed.
+TOOK_GONE = (
+    "That tap was already saved, and its dose of {name} has been deleted since, so nothing was "
+    "saved again. Tap Took it once more to log a new dose."
+)
 _ORDER = {"overdue": 0, "due": 1, "no_dose": 2, "as_needed": 3}
 
 
@@ -48,9 +53,15 @@ def medicine_took(request: HttpRequest, pk: int) -> HttpResponse:
         )
     day = today()
     now = timezone.localtime().time().replace(second=0, microsecond=0)
-    dose = services.took_it(request.user, medicine, day, now)
+    token = request.POST.get("submit_token", "")
+    try:
+        dose = services.took_it(LOGS["doses"], request.user, medicine, day, now, token)
+    except services.EntryGone:  # a repeat of a tap whose dose has been deleted since
+        messages.info(request, TOOK_GONE.format(name=medicine.name))
+        return HttpResponse(headers={"HX-Redirect": back}) if request.htmx else redirect(back)
     if request.htmx:
-        ctx = {"meds": medicines_panel(load_journal(request.user), day), "took": dose}
+        journal = Derived.after_write(request, day).journal
+        ctx = {"meds": medicines_panel(journal, day), "took": dose}
         return changed(render(request, PANEL, ctx))
     messages.success(request, f"Saved: {medicine.name} taken today at {now:%H:%M}.")
     return changed(redirect(back))

@@ -26,9 +26,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import charts, trends
+from .. import charts, reminders, trends
 from .. import domain as d
 from .. import panels as care
 from ..derived import CODE_STAMP, TIMEOUT, Derived, slot
@@ -45,6 +46,7 @@ PAGE = "journal/dashboard.html"
 # Where the request's CSRF token goes in a panel rendered once for every request of a version:
 # the only part of a panel that is the request's own (with the quick form's submit token).
 CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
+NOON = dt.time(12)  # any time will do for the day's items: the log reminder is left out of them
 SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
 
 
@@ -60,7 +62,7 @@ class Panel:
     name: str
     context: Callable[[Derived, dict], dict]  # (derived, params) -> the partial's context
     params: tuple[str, ...] = ()  # the query parameters it reads (e.g. the charts' range)
-    cached: bool = True  # False: rendered for each request (it holds a form)
+    cached: bool = True  # False: rendered for each request (it holds a form, or reads the time)
 
     def read_params(self, query: QueryDict) -> dict:
         return {name: query.get(name, "") for name in self.params}
@@ -137,6 +139,17 @@ def _charts_context(derived: Derived, params: dict) -> dict:
     }
 
 
+def _reminders_context(derived: Derived, params: dict) -> dict:
+    """What is due now: the medicines and the rescan for the day (cached with the journal), and
+    the log reminder, which depends on the hour too (so the panel is rendered per request)."""
+    day_items = derived.get("due-today", lambda x: reminders.due_now(x.journal, x.today, NOON))
+    day_items = [item for item in day_items if item.kind != reminders.LOG]
+    now = timezone.localtime().time()
+    profile = derived.journal.profile
+    log = reminders.log_now(derived.journal, derived.today, now) if profile.remind_log else []
+    return {"due": [*day_items, *log]}
+
+
 def _medicines_context(derived: Derived, params: dict) -> dict:
     return {"meds": medicines_panel(derived.journal, derived.today)}
 
@@ -156,6 +169,7 @@ def _treatments_context(derived: Derived, params: dict) -> dict:
 PANELS: dict[str, Panel] = {
     panel.name: panel
     for panel in (
+        Panel("reminders", _reminders_context, cached=False),
         Panel("quick", quick_context, cached=False),
         Panel("medicines", _medicines_context),
         Panel("sleep", _sleep_context),

@@ -29,7 +29,10 @@ def _report(request: HttpRequest):
 @require_GET
 def report_page(request: HttpRequest) -> HttpResponse:
     report = _report(request)
+    laid = pdf.page(report)  # the page and its printout hold what the PDF's page holds
     ctx = {
+        "print_flags": laid.kept,
+        "print_left_out": len(report.flags) - laid.kept,
         "report": report,
         "periods": list(PERIODS),
         "title": text.title(report),
@@ -40,10 +43,14 @@ def report_page(request: HttpRequest) -> HttpResponse:
             list(zip(text.SITE_HEADER, row, strict=True)) for row in text.site_rows(report)
         ],
         "pain_lines": text.pain_lines(report),
-        "worst_days": text.worst_days(report),
+        "worst_days": text.worst_days(report, laid.brief),
         "activity_line": text.activity_line(report),
         "height_line": text.height_line(report),
         "fracture_lines": text.fracture_lines(report),
+        "medicine_lines": text.medicine_lines(report, laid.brief),
+        "course_lines": text.course_lines(report, laid.brief),
+        "mood_line": text.mood_line(report),
+        "falls_line": text.falls_line(report),
         "footer": text.FOOTER,
         "chart_alt": chart.alt_text(report),
     }

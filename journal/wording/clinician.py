@@ -2,9 +2,10 @@
 statement per finding, with its evidence (the same checkable items the person sees).
 
 Like `person.py`: a template filled with the finding's values formatted by name, or a function
-where the statement depends on which conditions held. A rule without words here yet (the logs
-landing in the second round: medicines, labs, falls, mood, treatments) falls back to its title and
-its trigger as declared in the registry, which are already written to be read by a doctor.
+where the statement depends on which conditions held; the medicines, labs, falls, mood and
+treatment rules' words are in `clinician_care`. Every rule has words (a test holds it); were one
+added without, it would be worded by its trigger as declared in the registry, which is written to
+be read by a doctor.
 """
 
 from __future__ import annotations
@@ -16,24 +17,11 @@ from decimal import Decimal
 from ..formats import join, num
 from ..rules import RULES, Finding
 from . import Evidence, evidence
+from .clinician_care import CLINICIAN_CARE
 from .person import _formatted  # one way of formatting a finding's values, shared by audiences
 
-# Known rules of the second round: the report words them with their declared trigger until
-# their own clinical statement is written here.
-PENDING = frozenset(
-    {
-        "meds.denosumab_due",
-        "meds.denosumab_overdue",
-        "meds.dose_due",
-        "meds.pain_despite_otc",
-        "meds.long_term_nsaid",
-        "labs.vitamin_d_low",
-        "body.falls",
-        "mood.safety",
-        "mood.depression_screen",
-        "treatment.response",
-    }
-)
+# Rules still worded by their declared trigger for want of a clinical statement: none.
+PENDING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -161,6 +149,7 @@ CLINICIAN: dict[str, str | Callable[[dict], str]] = {
     ),
     "body.height_loss": _height,
     "fracture.fragility": "Fragility fracture: {fracture_site}, {date} (minimal trauma).",
+    **CLINICIAN_CARE,
 }
 
 

@@ -4,21 +4,15 @@ them): functions of the finding's values, already formatted (dates as text, deci
 from __future__ import annotations
 
 from .. import domain as d
-from ..formats import plural
+from ..formats import days_away, plural
 
 Words = tuple[str, str]
-
-
-def _in_days(days: int) -> str:
-    if days > 0:
-        return f"in {plural(days, 'day')}"
-    return "today" if days == 0 else f"{plural(-days, 'day')} ago"
 
 
 def denosumab_due(v: dict) -> Words:
     return (
         f"Your last {v['name']} injection was on {v['last']}, so the next one is due on "
-        f"{v['due']} ({_in_days(v['days'])}). Denosumab protects bone only while the injections "
+        f"{v['due']} ({days_away(v['days'])}). Denosumab protects bone only while the injections "
         "keep coming about every 6 months.",
         f"Check that the next injection is booked for around {v['due']}; if it cannot be given by "
         f"{v['late_after']}, ask your doctor what to do in the meantime.",

@@ -197,10 +197,13 @@ def assert_linked_error(page, field: str) -> None:
 
 def test_score_buttons_and_places_have_accessible_names(signed_up):
     quick = signed_up.locator("#quick")
-    for score in range(11):
-        expect(quick.get_by_role("radio", name=f"{score} out of 10", exact=True)).to_have_count(1)
+    # Each score says its band too, "4 out of 10, moderate": the words its colour shows.
+    bands = ["none"] + ["mild"] * 3 + ["moderate"] * 3 + ["severe"] * 4
+    for score, band in enumerate(bands):
+        name = f"{score} out of 10, {band}"
+        expect(quick.get_by_role("radio", name=name, exact=True)).to_have_count(1)
     expect(quick.get_by_role("radio")).to_have_count(11)
-    group = quick.get_by_role("group", name=re.compile(r"^Pain score"))
+    group = quick.get_by_role("group", name=re.compile(r"^Pain now: 0 is none"))
     expect(group.get_by_role("radio")).to_have_count(11)
     for place in ("Lower back", "Upper or mid back", "Neck", "Hip", "Knee", "Wrist", "Shoulder"):
         expect(quick.get_by_role("checkbox", name=place, exact=True)).to_have_count(1)

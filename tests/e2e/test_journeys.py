@@ -15,6 +15,7 @@ from .ui import (
     assert_charts_load,
     assert_not_reloaded,
     chart_src,
+    open_entry_form,
     place_button,
     quick_save,
     score_button,
@@ -84,6 +85,8 @@ def test_same_place_as_last_time_repeats_the_last_entrys_places(signed_up):
     set_marker(page)
     quick_save(page, 5, "Neck", "Shoulder")
 
+    # The form is folded behind "Add another entry for today" now; the button is inside it.
+    open_entry_form(page)
     same = page.get_by_role("button", name=re.compile("Same place as last time"))
     expect(same).to_contain_text("Neck, Shoulder")
     expect(page.locator("#quick input[name=locations]:checked")).to_have_count(0)

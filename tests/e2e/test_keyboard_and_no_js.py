@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from .ui import (
     assert_focus_visible,
     assert_not_reloaded,
+    open_entry_form,
     place_button,
     score_button,
     set_marker,
@@ -52,19 +53,25 @@ def test_pain_entry_with_the_keyboard_alone(signed_up):
     expect(page.locator("#quick .message-success")).to_contain_text("Saved: pain 4/10")
     expect(page.locator("#recent-pain li").first).to_contain_text("Lower back")
     assert_not_reloaded(page)
-    # The swap replaced the button; focus is back on its successor, not thrown to the page top.
-    expect(page.locator("#quick-save")).to_be_focused()
+    # The swap replaced the form; focus is on what was saved (in view, read out), with its Undo.
+    expect(page.locator("#quick-saved")).to_be_focused()
+    expect(page.locator("#quick-undo")).to_be_visible()
 
-    # And again at once, "Same place as last time": Shift+Tab back to the scores, Tab to it.
-    tab_to(page, "#quick input[name=score]", key="Shift+Tab")  # backwards: lands on "10"
-    for _ in range(7):
-        page.keyboard.press("ArrowLeft")  # 9, 8, ... 3
+    # And again at once, "Same place as last time": open "Add another entry for today" with the
+    # keyboard, choose 3, Tab to the button.
+    tab_to(page, "#quick details.again > summary")
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#quick details.again")).to_have_attribute("open", "")
+    tab_to(page, "#quick input[name=score]")  # nothing chosen: the group's stop is at "0"
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # 1, 2, 3
     expect(page.locator("#id_score_3")).to_be_checked()
     tab_to(page, "#quick-same")
     page.keyboard.press("Enter")
     expect(page.locator("#quick .message-success")).to_contain_text("Saved: pain 3/10")
     expect(page.locator("#recent-pain li")).to_have_count(2)
-    expect(page.locator("#quick-same")).to_be_focused()
+    expect(page.locator("#quick-saved")).to_be_focused()
 
 
 def test_dexa_scan_with_the_keyboard_alone(signed_up):
@@ -89,11 +96,15 @@ def test_dexa_scan_with_the_keyboard_alone(signed_up):
     tab_to(page, 'header nav a[href="/"]')
     page.keyboard.press("Enter")
     expect(page.locator(OSTEOPOROSIS)).to_be_visible()
-    tab_to(page, f"{OSTEOPOROSIS} summary")
+    tab_to(page, f"{OSTEOPOROSIS} > summary")  # the flag's line opens on its parts
     assert_focus_visible(page)
     page.keyboard.press("Enter")
-    expect(page.locator(f"{OSTEOPOROSIS} .evidence")).to_be_visible()
-    expect(page.locator(f"{OSTEOPOROSIS} .evidence")).to_contain_text("-2.6")
+    tab_to(page, f"{OSTEOPOROSIS} details.why > summary")  # then what the first part rests on
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    evidence = page.locator(f"{OSTEOPOROSIS} .evidence").first
+    expect(evidence).to_be_visible()
+    expect(evidence).to_contain_text("-2.6")
     expect(page.locator(f"{OSTEOPOROSIS} .source")).to_contain_text("Can osteoporosis be reversed")
 
 
@@ -156,7 +167,9 @@ def test_pain_entry_without_javascript(no_js):
     expect(page.locator(".messages")).to_contain_text("Saved: pain 4/10.")
     expect(page.locator("#recent-pain li").first).to_contain_text("Lower back")
 
-    # "Same place as last time" is a plain submit button too.
+    # "Same place as last time" is a plain submit button too, in the folded form (<details> needs
+    # no script).
+    open_entry_form(page)
     score_button(page, 2).click()
     page.get_by_role("button", name=re.compile("Same place as last time")).click()
     expect(page.locator(".messages")).to_contain_text("Saved: pain 2/10.")

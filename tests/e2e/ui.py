@@ -35,8 +35,18 @@ def place_button(page: Page, place: str) -> Locator:
     return page.locator("#quick .toggle label").filter(has_text=place)
 
 
+def open_entry_form(page: Page) -> None:
+    """Once something is logged today the quick form folds behind "Add another entry for today"
+    (so a second tap is a choice): open it if it is folded."""
+    again = page.locator("#quick details.again")
+    if again.count() and again.get_attribute("open") is None:
+        again.locator("> summary").click()
+        expect(again).to_have_attribute("open", "")
+
+
 def quick_save(page: Page, score: int, *places: str) -> None:
     """Tap a score, tap the places, tap Save; wait for the quick panel to say it saved."""
+    open_entry_form(page)
     score_button(page, score).click()
     for place in places:
         place_button(page, place).click()

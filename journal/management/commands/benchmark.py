@@ -1,11 +1,13 @@
 """Measure what a person waits for on a ten-year journal, against the floor of a bare view.
 
     python manage.py benchmark [--years 10] [--rounds 40] [--saves 1000] [--check]
+                               [--no-server] [--no-interop]
 
 Runs on a throwaway SQLite database and cache in a temporary folder (migrated, static files
 collected), so it works from a fresh clone and never touches the journal's own data. Prints each
 step's median and its ratio to the floor view measured interleaved in the same run, query counts
-at one and ten years, a cold chart against a bare matplotlib Figure, then, under gunicorn on
+at one and ten years, a cold chart against a bare matplotlib Figure, the exports, import, FHIR
+and report timings (`benchmark_interop`, run here as a section), then, under gunicorn on
 loopback, requests a second at 1, 4 and 16 clients and a worker's memory over many saves.
 `--check` exits 1 when a goal is missed (README, "Measuring").
 """
@@ -52,6 +54,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument("--no-server", action="store_true", help="skip gunicorn's part")
         parser.add_argument(
+            "--no-interop", action="store_true", help="skip the export/import/report section"
+        )
+        parser.add_argument(
             "--tmpdir", default=None, help="where the throwaway database goes (default: $TMPDIR)"
         )
         parser.add_argument("--check", action="store_true", help="exit 1 if a goal is missed")
@@ -80,13 +85,16 @@ class Command(BaseCommand):
                 for name in ("years", "rounds", "saves", "load_seconds", "workers")
             ]
             inner += ["--no-server"] * options["no_server"] + ["--check"] * options["check"]
+            inner += ["--no-interop"] * options["no_interop"]
             code = subprocess.run(inner, cwd=ROOT, env=env, check=False).returncode
         if code:
             raise CommandError("goals missed" if code == 1 else f"the benchmark failed ({code})")
 
     # --- in the throwaway environment ---------------------------------------------------------
 
-    def _inner(self, years, rounds, saves, load_seconds, workers, no_server, check, **_):
+    def _inner(
+        self, years, rounds, saves, load_seconds, workers, no_server, no_interop, check, **_
+    ):
         from django.utils import timezone
 
         from journal.bench import inproc
@@ -141,6 +149,12 @@ class Command(BaseCommand):
             if ratio > 1.2:
                 missed.append(f"cold chart {name}: {ratio:.2f}x a bare Figure (goal 1.2x)")
             out(f"  {name:<14} {drawn:6.1f} ms {bare:6.1f} ms {ratio:5.2f}x {verdict}")
+
+        if not no_interop:
+            from django.core.management import call_command
+
+            out(f"\nExport, import, FHIR and the report on a {years}-year journal (rolled back):")
+            call_command("benchmark_interop", years=years, repeat=3, stdout=self.stdout)
 
         if not no_server:
             missed += self._server(ten, load_seconds, saves, workers)

@@ -3,8 +3,9 @@ transaction, so the database is left as it was).
 
 Usage: python manage.py benchmark_interop [--years 10] [--repeat 3]
 
-Kept apart from `benchmark` (which is being reworked); the ten-year journal is built the same way:
-the two-year demo journal, its pain and exercise copied back in time.
+`manage.py benchmark` runs it as one of its sections (in its throwaway database); run alone, it
+works on the configured database and rolls back. The ten-year journal: the two-year demo
+journal, its pain and exercise copied back in time.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class Command(BaseCommand):
             pass
 
     def _row(self, what: str, value: str) -> None:
-        self.stdout.write(f"{what:<46} {value}")
+        self.stdout.write(f"  {what:<46} {value}")
 
     def _run(self, years: int, repeat: int) -> None:
         today = timezone.localdate()

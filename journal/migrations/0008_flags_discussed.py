@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0006_medicines_labs_falls'),
+        ('journal', '0007_reminders_units_feed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
