@@ -30,6 +30,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from django.utils.choices import flatten_choices
 from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -129,7 +130,7 @@ def plausible(field: forms.Field) -> st.SearchStrategy[str | list[str]]:
         codes = [str(value) for value, _ in field.choices]
         return st.lists(st.one_of(st.sampled_from(codes), junk), max_size=len(codes) + 2)
     if isinstance(field, forms.ChoiceField):
-        values = [str(v) for v, _ in field.choices] or [""]
+        values = [str(v) for v, _ in flatten_choices(field.choices)] or [""]  # <optgroup>s too
         return st.sampled_from(values)
     if isinstance(field, forms.BooleanField):
         return st.sampled_from(["on", "true", "false", "0", "1", ""])

@@ -8,6 +8,7 @@ import zoneinfo
 
 from playwright.sync_api import expect
 
+from .conftest import OUTPUT, PHONE
 from .ui import quick_save, sign_up
 
 
@@ -39,3 +40,43 @@ def test_without_javascript_sign_up_keeps_the_default_zone(browsing):
     page = browsing.page(timezone_id="Pacific/Auckland", java_script_enabled=False)
     sign_up(page)
     assert profile_zone(page) == "UTC"
+
+
+def choose_zone(page, zone: str) -> None:
+    page.goto("/profile/")
+    page.locator('select[name="timezone"]').select_option(zone)
+    page.locator("#form").get_by_role("button", name="Save").click()
+    expect(page.locator(".messages")).to_contain_text("Profile saved")
+
+
+def test_a_device_in_another_zone_is_offered_a_switch_or_keep(browsing):
+    page = browsing.page(timezone_id="Pacific/Auckland", viewport=PHONE)
+    sign_up(page)
+    notice = page.locator("form.zone-notice")
+    expect(notice).to_be_hidden()  # the journal is already in the device's zone
+
+    # On the profile, the device's zone is offered first, beside the journal's own.
+    choose_zone(page, "Europe/London")
+    first_group = page.locator('select[name="timezone"] optgroup').first
+    expect(first_group.locator("option")).to_have_text(
+        ["Europe/London", "Pacific/Auckland (this device)"]
+    )
+
+    page.goto("/")
+    expect(notice).to_be_visible()
+    expect(notice.locator("h2")).to_have_text("This device is in Pacific/Auckland")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=OUTPUT / "zone-notice-390.png")
+    notice.get_by_role("button", name="Switch to Pacific/Auckland").click()
+    expect(page.locator(".messages")).to_contain_text("Your journal now follows Pacific/Auckland")
+    expect(notice).to_be_hidden()
+    assert profile_zone(page) == "Pacific/Auckland"
+
+    # "Keep" leaves the journal's zone and stops asking for the rest of the session.
+    choose_zone(page, "Europe/London")
+    page.goto("/")
+    notice.get_by_role("button", name="Keep Europe/London").click()
+    expect(page.locator(".messages")).to_contain_text("Your journal keeps Europe/London time")
+    page.reload()
+    expect(notice).to_be_hidden()
+    assert profile_zone(page) == "Europe/London"
