@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zoneinfo
 from decimal import Decimal
 
@@ -560,6 +561,22 @@ def test_list_pages_take_any_page_number(key, page, owner, owner_client, entries
     response = owner_client.get(f"/{key}/", {"page": page})
     check_response(response)
     assert response.status_code == 200
+
+
+months = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(0, 10_000), st.integers(0, 13))
+
+
+@FUZZ
+@given(key=st.sampled_from(list(LOGS)), month=st.one_of(months, junk, st.lists(junk, max_size=3)))
+def test_list_pages_take_any_month_to_jump_to(key, month, owner, owner_client, entries):
+    response = owner_client.get(f"/{key}/", {"month": month})
+    check_response(response)
+    if response.status_code == 302:  # to the page the month starts on, at its heading
+        assert re.fullmatch(
+            rf"/{key}/\?page=[0-9]+#month-[0-9]{{4}}-[0-9]{{2}}", response["Location"]
+        )
+    else:
+        assert response.status_code == 200
 
 
 @FUZZ
