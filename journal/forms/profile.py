@@ -28,7 +28,11 @@ class ProfileForm(UnitFields, forms.Form):
         required=False,
     )
     timezone = choice(
-        "Time zone", zones.grouped(""), widget=forms.Select(attrs={"data-zone-select": ""})
+        "Time zone",
+        zones.grouped(""),
+        widget=forms.Select(attrs={"data-zone-select": ""}),
+        help_text="It decides which day an entry belongs to. Your zone comes first, then the "
+        "common ones, then every other by region, A to Z.",
     )
 
     def __init__(self, *args, today: dt.date | None = None, instance=None, **kwargs):
