@@ -121,9 +121,9 @@ def renders(monkeypatch):
     calls = []
     real = charts.render_svg
 
-    def counting(data):
+    def counting(data, size="wide"):
         calls.append(data.name)
-        return real(data)
+        return real(data, size)
 
     monkeypatch.setattr(charts, "render_svg", counting)
     return calls
@@ -138,7 +138,8 @@ def test_on_redis_a_chart_is_drawn_once_and_kept_per_person(
     make_pain(owner, score=6)
     make_pain(stranger, score=6)
     html = owner_client.get("/").content.decode()
-    src = html.split('<figure class="chart" data-chart="pain">')[1].split('src="')[1].split('"')[0]
+    figure = html.split('<figure class="chart" data-chart="pain"')[1]
+    src = figure.split('<img src="')[1].split('"')[0]
     url = src.replace("&amp;", "&")
     first = owner_client.get(url)
     again = owner_client.get(url)
@@ -167,7 +168,10 @@ def test_deleting_an_account_leaves_nothing_of_it_in_the_cache(
     others = entries()
     make_pain(owner, score=4)
     html = owner_client.get("/").content.decode()
-    for src in re.findall(r'<img src="(/charts/[^"]+)"', html):
+    # The wide drawings and the phone's (their own cache entries).
+    found = re.findall(r'(?:<img src|srcset)="(/charts/[^"]+)"', html)
+    assert any("size=phone" in src for src in found)
+    for src in found:
         owner_client.get(src.replace("&amp;", "&"))
     owner_client.get("/?range=all")
     assert entries() - others

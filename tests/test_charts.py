@@ -122,11 +122,15 @@ def test_every_chart_renders_a_readable_svg_for_every_range_and_journal_size(
     assert all(len(row) == len(data.table_header) for row in data.table)
 
 
-def test_an_empty_journal_says_what_to_log_on_every_chart():
+def test_an_empty_journal_says_so_in_one_short_sentence_on_every_chart():
+    """The dashboard shows it as one line with an "Add ..." link (test_charts_phone)."""
     for name in CHARTS:
         data = chart_data(name, empty_journal(), "90d", TODAY)
         assert data.is_empty
-        assert "Log" in data.empty_message or "Add" in data.empty_message
+        assert data.empty_message.startswith("No ")
+        assert data.empty_message.count(".") == 1
+        assert data.empty_message.endswith(".")
+        assert len(data.empty_message) <= 60, data.empty_message
         assert data.table == ()
 
 

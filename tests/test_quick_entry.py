@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -51,6 +52,27 @@ def test_undo_deletes_the_entry_just_saved(owner_client, owner, htmx):
     assert "journal-changed" in response["HX-Trigger"]
     assert "Removed: pain 3/10 at 12:00." in response.content.decode()
     assert not m.PainEntry.objects.filter(user=owner).exists()
+
+
+def test_undo_brings_the_panels_it_changed_out_of_band(owner_client, owner, htmx):
+    """As a save does: the charts go back to the empty pain line with the answer itself."""
+    saved = save(owner_client, htmx).content.decode()
+    version = re.search(r'name="page_version" value="(\d+)"', saved)[1]
+    entry = m.PainEntry.objects.get(user=owner)
+    undo_form = re.search(r'<form[^>]*class="undo">.*?</form>', saved, re.S)[0]
+    assert f'name="page_version" value="{version}"' in undo_form  # the page after the save
+    html = owner_client.post(
+        f"/pain/{entry.pk}/undo/", {"page_version": version}, **htmx
+    ).content.decode()
+    assert re.search(r'<section id="charts"[^>]*hx-swap-oob="true"', html)
+    assert '<p class="chart chart-none" data-chart="pain">' in html
+    assert 'id="summary"' not in html  # unchanged by the undo: not sent
+    # A page built at another version gets every panel.
+    make_pain(owner, date=TODAY - dt.timedelta(days=1))
+    save(owner_client, htmx)
+    entry = m.PainEntry.objects.filter(user=owner, date=TODAY).get()
+    html = owner_client.post(f"/pain/{entry.pk}/undo/", **htmx).content.decode()
+    assert 'id="summary"' in html
 
 
 def test_undo_without_javascript_redirects_to_the_dashboard(owner_client, owner, htmx):

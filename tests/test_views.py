@@ -329,6 +329,10 @@ def test_dashboard_panels_reload_from_the_dashboards_own_address(owner_client):
         section = re.search(rf'<section id="{panel}"[^>]*>', html).group(0)
         assert 'hx-get="/' in section
         assert 'hx-trigger="journal-changed from:body"' in section
+        # Its reload queues on the panel, but the forms inside it ("Mark as discussed", "Took
+        # it") keep their own queue: inherited, a form's POST and the reload its answer sets off
+        # would share one, and the reload would replace (abort) the POST's swap.
+        assert 'hx-sync="this:replace" hx-disinherit="hx-sync"' in section
 
 
 def test_dashboard_ignores_an_unknown_panel(owner_client, htmx):
@@ -536,3 +540,7 @@ def test_htmx_error_responses_are_shown_as_a_whole_page():
     config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", base).group(1))
     errors = next(rule for rule in config["responseHandling"] if rule["code"] == "[45]..")
     assert errors == {"code": "[45]..", "swap": True, "error": True, "target": "body"}
+    # The pages carry no style attribute (the CSP refuses them), so htmx never settles one: an
+    # element given an empty style by a browser or extension would make each swap a CSP error.
+    assert "style" not in config["attributesToSettle"]
+    assert {"class", "width", "height"} <= set(config["attributesToSettle"])

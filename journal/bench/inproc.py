@@ -94,7 +94,7 @@ class Person:
         self.reloading = re.findall(
             r'<section id="(\w+)"[^>]*hx-trigger="journal-changed from:body"', html
         )
-        self.syncs_on_quick = 'hx-sync="#quick-form:drop"' in html
+        self.syncs_on_quick = "data-reloads" in html and "js/panels." in html
 
     def quick_save(self) -> tuple[float, list[str]]:
         """A quick save from the dashboard: its time, and the chart URLs its answer changed."""

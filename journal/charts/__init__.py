@@ -12,10 +12,12 @@ from . import meds as _meds  # noqa: F401  registers the vitamin D chart and the
 from .care import course_chart_data
 from .data import CHART_VERSION, CHARTS, ChartData, Series, cache_key, chart_data
 from .draw import render_svg
+from .style import SIZES
 
 __all__ = [
     "CHARTS",
     "CHART_VERSION",
+    "SIZES",
     "ChartData",
     "Series",
     "cache_key",

@@ -14,7 +14,7 @@ from ..courses import WINDOW_DAYS, sessions_of
 from ..formats import fmt_date, fmt_period, num, plural
 from ..snapshot import Journal
 from .data import ChartData, Series, _in_range, _pain, builder
-from .draw import _date_axis, _draw_pain, _legend, _xy, drawer
+from .draw import _date_axis, _draw_pain, _frame, _legend, _xy, drawer
 from .style import BLUE, GREEN, MUTED, SKY, VERMILLION
 
 
@@ -24,10 +24,7 @@ def mood_data(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
     header = ("Date", "PHQ-9 total", "Band")
     shown = [m for m in journal.moods if start <= m.date <= end]
     if not shown:
-        message = (
-            f"No PHQ-9 questionnaires {_in_range(key)}. Add one under Mood (nine questions) to "
-            "see your totals against the bands."
-        )
+        message = f"No PHQ-9 questionnaires {_in_range(key)}."
         alt = f"No PHQ-9 questionnaires {fmt_period(start, end)}."
         return ChartData("mood", key, start, end, (), title, alt, message, header)
     points = tuple((m.date, float(m.total)) for m in shown)
@@ -49,10 +46,7 @@ def peg_data(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartD
     header = ("Date", "PEG score", "Pain, enjoyment, activity")
     shown = [p for p in journal.pegs if start <= p.date <= end]
     if not shown:
-        message = (
-            f"No PEG check-ins {_in_range(key)}. Log the weekly check-in (three questions) to "
-            "see how much pain gets in the way."
-        )
+        message = f"No PEG check-ins {_in_range(key)}."
         alt = f"No PEG check-ins {fmt_period(start, end)}."
         return ChartData("peg", key, start, end, (), title, alt, message, header)
     points = tuple((p.date, round(float(p.score), 2)) for p in shown)
@@ -114,6 +108,7 @@ BAND_ALPHAS = (0.03, 0.08, 0.13, 0.18, 0.24)
 
 @drawer("mood")
 def draw_mood(fig: Figure, data: ChartData) -> None:
+    _frame(fig, right=0.8)  # the bands' names on the right
     ax = fig.add_subplot()
     top = d.PHQ9_BANDS[-1][2] + 0.5
     for (_, low, high), alpha in zip(d.PHQ9_BANDS, BAND_ALPHAS, strict=True):
@@ -152,6 +147,7 @@ def draw_mood(fig: Figure, data: ChartData) -> None:
 
 @drawer("peg")
 def draw_peg(fig: Figure, data: ChartData) -> None:
+    _frame(fig)
     ax = fig.add_subplot()
     score = data.get("score")
     x, y = _xy(score)

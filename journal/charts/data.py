@@ -26,7 +26,7 @@ from .. import units as u
 from ..formats import fmt_date, fmt_period, fmt_t, one, plural
 from ..snapshot import Journal
 
-CHART_VERSION = "3"
+CHART_VERSION = "4"
 CHARTS = ("pain", "tscore", "activity", "height", "vitamin_d", "mood", "peg")
 
 WEEKLY_AFTER_DAYS = 365  # a pain chart spanning more days than this shows weekly means
@@ -125,8 +125,8 @@ def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData
     header = ("Date", "Score", "7-day mean", "30-day mean")
     if not shown:
         earlier = bool(journal.pains) and journal.pains[0].date < start
-        message = f"No pain entries {_in_range(key)}. Log how your pain is today (0 for none)" + (
-            ", or choose a longer range to see earlier entries." if earlier else " to see it here."
+        message = f"No pain entries {_in_range(key)}" + (
+            ": choose a longer range to see earlier ones." if earlier else "."
         )
         return ChartData(
             "pain",
@@ -201,13 +201,13 @@ def _pain(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData
 def _tscore(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartData:
     title = "Bone density (T-score)"
     header = ("Date", "Site", "T-score", "WHO category")
-    scans = [s for s in journal.scans if start <= s.date <= end and s.results]
+    # Every scan whatever the range: scans are a year or two apart, so a pain range of 90 days
+    # would show one dot or none. The x axis starts at the first scan when that is earlier.
+    scans = [s for s in journal.scans if s.date <= end and s.results]
+    if scans:
+        start = min(start, scans[0].date)
     if not scans:
-        message = f"No DEXA scans {_in_range(key)}. " + (
-            "Choose a longer range to see earlier scans, or add a new scan's T-scores."
-            if journal.scans
-            else "Add a scan's T-scores from its report to see them here."
-        )
+        message = "No DEXA scans yet."
         return ChartData(
             "tscore",
             key,
@@ -215,7 +215,7 @@ def _tscore(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartDa
             end,
             (),
             title,
-            f"No DEXA scans {fmt_period(start, end)}.",
+            "No DEXA scans yet.",
             message,
             header,
         )
@@ -265,10 +265,7 @@ def _activity(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
     start = trends.week_start(start)  # whole weeks
     sessions = between(journal.exercises, start, end)
     if not sessions:
-        message = (
-            f"No exercise {_in_range(key)}. Log a session (walking counts) to see "
-            "your weekly minutes against the 150-minute target."
-        )
+        message = f"No exercise {_in_range(key)}."
         return ChartData(
             "activity",
             key,
@@ -334,25 +331,21 @@ def _height(journal: Journal, key: str, start: dt.date, end: dt.date) -> ChartDa
     units = journal.profile.units  # cm, or inches (journal.units)
     unit = u.height_unit(units)
     header = ("Date", f"Height ({unit})")
-    shown = [h for h in journal.heights if start <= h.date <= end]
+    # Every height whatever the range, as for scans: they are months apart.
+    shown = [h for h in journal.heights if h.date <= end]
+    if shown:
+        start = min(start, shown[0].date)
     table = tuple((fmt_date(h.date), u.height_text(h.height_cm, units)) for h in shown)
     span = fmt_period(start, end)
     if len(shown) < 2:
         if shown:
             h = shown[0]
             text = u.height_text(h.height_cm, units)
-            message = (
-                f"One height {_in_range(key) if key != 'all' else 'so far'}: "
-                f"{text} on {fmt_date(h.date)}. Log your height again "
-                "to see how it changes."
-            )
+            message = f"One height so far: {text} on {fmt_date(h.date)}."
             alt = f"One height measurement: {text} on {fmt_date(h.date)}."
         else:
-            message = (
-                f"No height measurements {_in_range(key)}. Log your height, measured "
-                "standing without shoes, at least twice to see how it changes."
-            )
-            alt = f"No height measurements {span}."
+            message = "No heights yet."
+            alt = "No height measurements yet."
         return ChartData("height", key, start, end, (), title, alt, message, header, table)
     points = tuple((h.date, u.height_value(h.height_cm, units)) for h in shown)
     series = [Series("height", "Height", points)]

@@ -28,9 +28,11 @@ from .style import (
     GREEN,
     INK,
     MUTED,
+    NARROW_BELOW,
     ORANGE,
     RC,
     SITE_STYLES,
+    SIZES,
     SKY,
     VERMILLION,
 )
@@ -47,23 +49,28 @@ LEFT, RIGHT, BOTTOM, TOP = 0.62, 0.14, 0.46, 0.34
 LEGEND_ROW = 0.19
 
 
-def _frame(fig: Figure, legend_rows: int = 1, **grid) -> None:
-    """Place the axes inside the fixed margins."""
-    width, height = FIGSIZE
+def _frame(fig: Figure, legend_rows: int = 1, right: float = RIGHT, **grid) -> None:
+    """Place the axes inside the fixed margins (`right`: a wider one, in inches, for names or a
+    second scale beside the plot)."""
+    width, height = fig.get_size_inches()
     top = TOP + LEGEND_ROW * max(0, legend_rows - 1)
     fig.subplots_adjust(
         left=LEFT / width,
-        right=1 - RIGHT / width,
+        right=1 - right / width,
         bottom=BOTTOM / height,
         top=1 - top / height,
         **grid,
     )
 
 
-def render_svg(data: ChartData) -> bytes:
-    """The chart as a standalone SVG (same data, same bytes); never raises for odd data."""
+def render_svg(data: ChartData, size: str = "wide") -> bytes:
+    """The chart as a standalone SVG (same data, same bytes); never raises for odd data.
+
+    `size` is "wide" (the default, for a page's column) or "phone" (style.SIZES): the same chart
+    drawn on a narrower figure, so that shown about as wide as it was drawn its text keeps its
+    size, with fewer date ticks and legend columns."""
     with _RENDER_LOCK, matplotlib.rc_context(RC):
-        fig = Figure(figsize=FIGSIZE)
+        fig = Figure(figsize=SIZES.get(size, FIGSIZE))
         FigureCanvasAgg(fig)
         if data.is_empty or not data.series:
             _draw_empty(fig, data.empty_message or "Nothing to show yet.")
@@ -105,7 +112,7 @@ def _date_axis(ax, data: ChartData, xs: list[dt.date]) -> None:
     left = min(left, right - dt.timedelta(days=MIN_SPAN_DAYS))  # a new journal: days, not hours
     pad = dt.timedelta(days=max(1, round((right - left).days * 0.03)))
     ax.set_xlim(left - pad, right + pad)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if narrow(ax.figure) else 6)
     formatter = mdates.ConciseDateFormatter(
         locator,
         formats=["%Y", "%b", "%-d", "%H:%M", "%H:%M", "%S"],
@@ -116,9 +123,48 @@ def _date_axis(ax, data: ChartData, xs: list[dt.date]) -> None:
     ax.xaxis.set_major_formatter(formatter)
 
 
+def narrow(fig: Figure) -> bool:
+    """True for a figure drawn for a phone."""
+    return fig.get_size_inches()[0] < NARROW_BELOW
+
+
+CHAR_EM = 0.6  # a legend character's width, in ems of its font: DejaVu Sans' are 0.55-0.64
+
+
 def _legend(ax, handles=None, ncols: int = 3) -> None:
-    kwargs = {} if handles is None else {"handles": handles}
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols, **kwargs)
+    """The legend above the axes, in at most `ncols` columns: as many as its labels' estimated
+    width lets fit between the axes' left edge and the figure's right edge; the space above the
+    axes grows by a row for each further row of the legend."""
+    fig = ax.figure
+    if handles is None:
+        handles = ax.get_legend_handles_labels()[0]
+    size = RC["legend.fontsize"]
+    available = (fig.get_size_inches()[0] * (1 - ax.get_position().x0)) * 72  # points
+    labels = [h.get_label() for h in handles]
+    ncols = max(1, min(ncols, len(labels)))
+    while ncols > 1 and _legend_width(labels, ncols, size) > available:
+        ncols -= 1
+    if ncols == 1 and _legend_width(labels, 1, size) > available:
+        # One column and still too wide (a long label on a phone): its words over two lines.
+        marks = _legend_width([""], 1, size)
+        labels = [
+            textwrap.fill(label, int((available - marks) / (CHAR_EM * size))) for label in labels
+        ]
+    rows = sum(label.count("\n") + 1 for label in labels[::ncols]) if labels else 1
+    if rows > 1:
+        height = fig.get_size_inches()[1]
+        fig.subplots_adjust(top=1 - (TOP + LEGEND_ROW * (rows - 1)) / height)
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols)
+
+
+def _legend_width(labels: list[str], ncols: int, size: float) -> float:
+    """A legend's estimated width in points, its entries filling columns top down (matplotlib's
+    order)."""
+    rows = math.ceil(len(labels) / ncols)
+    columns = [labels[i : i + rows] for i in range(0, len(labels), rows)]
+    text = sum(max(len(label) for label in col) * CHAR_EM * size for col in columns)
+    marks = len(columns) * (RC["legend.handlelength"] + RC["legend.handletextpad"]) * size
+    return text + marks + (len(columns) - 1) * RC["legend.columnspacing"] * size
 
 
 def _xy(series: Series) -> tuple[list[dt.date], list[float]]:

@@ -41,10 +41,8 @@ def vitamin_d(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
     results = [x for x in journal.labs if x.test == d.LabTest.VITAMIN_D and x.date <= end]
     shown = [x for x in results if x.date >= start]
     if not shown:
-        message = f"No vitamin D results {_in_range(key)}. " + (
-            "Choose a longer range to see earlier results, or add a new one."
-            if results
-            else "Add a 25-OH vitamin D result from a blood test report to see it here."
+        message = f"No vitamin D results {_in_range(key)}" + (
+            ": choose a longer range to see earlier ones." if results else "."
         )
         alt = f"No vitamin D results {fmt_period(start, end)}."
         return ChartData("vitamin_d", key, start, end, (), title, alt, message, header)
@@ -70,6 +68,7 @@ def vitamin_d(journal: Journal, key: str, start: dt.date, end: dt.date) -> Chart
 
 
 def draw_vitamin_d(fig: Figure, data: ChartData) -> None:
+    draw_module._frame(fig, right=0.62)  # the nmol/L scale on the right
     ax = fig.add_subplot()
     results = data.get("vitamin_d")
     x, y = draw_module._xy(results)

@@ -15,6 +15,12 @@ INK = "#222222"
 MUTED = "#555555"
 
 FIGSIZE = (4.6, 3.1)  # inches; the SVG has a viewBox, so it scales to the page
+# A phone's drawing: about as wide as it is shown on a 375-390 px screen (309-324 CSS px), so
+# its smallest text (8.5 pt, a point being a CSS pixel of the viewBox) shows at 11 px or more:
+# 8.5 x 324 / (3.3 x 72) = 11.6 px at 390 px wide, 11.05 px at 375.
+PHONE_FIGSIZE = (3.3, 3.0)
+SIZES = {"wide": FIGSIZE, "phone": PHONE_FIGSIZE}
+NARROW_BELOW = 4.0  # inches: a figure narrower than this is drawn for a phone (fewer columns)
 
 RC = {
     "svg.fonttype": "none",  # text stays <text>: selectable, scalable, readable

@@ -172,13 +172,13 @@ def who_bands_text() -> str:
 def reloads_on_change(query: str = ""):
     """The attributes of a dashboard panel that reloads itself when the journal changes: it asks
     the dashboard's own address again (with `query`), and the answer replaces it. While a quick
-    save is on its way the reload is dropped: its answer brings every panel it changed (out of
-    band). Only the reload syncs on the quick form: a form inside a panel ("took it") must not,
-    or the reloads its own answer triggers would be dropped as well."""
+    save is on its way the reload is dropped (static/js/panels.js, by `data-reloads`): its answer
+    brings every panel it changed (out of band). Each panel's reload queues on the panel itself: a
+    shared queue (hx-sync on the quick form) let the first panel's reload drop all the others."""
     url = reverse("journal:dashboard") + (f"?{query}" if query else "")
     return format_html(
         'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML" '
-        'hx-sync="#quick-form:drop"',
+        'hx-sync="this:replace" hx-disinherit="hx-sync" data-reloads',
         url,
     )
 

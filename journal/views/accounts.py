@@ -20,6 +20,13 @@ def _forget_cached(user) -> None:
     """Every cache entry computed from the person's journal (derived values, chart images)."""
     keys = [slot(user, what) for what in ("derived", "changes", "quick-fields")]
     keys += [slot(user, "svg", name, r) for name in charts.CHARTS for r in trends.RANGES]
+    keys += [
+        slot(user, "svg", name, r, size)
+        for name in charts.CHARTS
+        for r in trends.RANGES
+        for size in charts.SIZES
+        if size != "wide"
+    ]
     courses = TreatmentCourse.objects.filter(user=user).values_list("pk", flat=True)
     keys += [slot(user, "svg", "course", str(pk)) for pk in courses]
     cache.delete_many(keys)

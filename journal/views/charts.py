@@ -47,24 +47,32 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
     if name not in charts.CHARTS:
         raise Http404("No such chart.")
     range_key = trends.parse_range(request.GET.get("range"))
-    svg_slot = slot(request.user, "svg", name, range_key)
+    size = chart_size(request)
+    svg_slot = slot(request.user, "svg", name, range_key, *([size] if size != "wide" else []))
     wanted = request.GET.get("v", "")
     held = cache.get(svg_slot)  # (key, svg): the last drawing of this chart and range
     if held is not None and wanted and held[0] == wanted:
         return _answer(request, wanted, held[1], IMMUTABLE)  # found before anything is computed
     data, key = chart_data(Derived.of(request, today()), name, range_key)
-    return svg_response(request, svg_slot, data, key)
+    return svg_response(request, svg_slot, data, key, size)
+
+
+def chart_size(request: HttpRequest) -> str:
+    """`?size=phone` for the drawing made for a phone's width (charts.SIZES); anything else is
+    the wide one."""
+    size = request.GET.get("size", "wide")
+    return size if size in charts.SIZES else "wide"
 
 
 def svg_response(
-    request: HttpRequest, svg_slot: str, data: charts.ChartData, key: str = ""
+    request: HttpRequest, svg_slot: str, data: charts.ChartData, key: str = "", size: str = "wide"
 ) -> HttpResponse:
-    """A chart of the person's own (its cache `svg_slot` names them: derived.slot), drawn only
-    when its data changed since the slot's last drawing."""
+    """A chart of the person's own (its cache `svg_slot` names them: derived.slot, with the size
+    when not the wide one), drawn only when its data changed since the slot's last drawing."""
     key = key or charts.cache_key(data)
     held = cache.get(svg_slot)
     if held is None or held[0] != key:
-        held = (key, charts.render_svg(data))
+        held = (key, charts.render_svg(data, size))
         cache.set(svg_slot, held, TIMEOUT)
     wanted = request.GET.get("v", "")
     return _answer(request, key, held[1], IMMUTABLE if wanted == key else REVALIDATE)

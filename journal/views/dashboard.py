@@ -140,8 +140,15 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
         flash_saved(request, f"Saved: pain {entry.score}/10.", alerts)
         return redirect("journal:dashboard")
     parts = [_quick_html(request, derived, saved=entry, alerts=alerts, undo=True)]
-    # The other panels, each only if the page shows it otherwise than it now is: when the page
-    # was built at the version this save followed, a panel whose HTML did not change stays.
+    parts += _changed_panels(request, before, derived)
+    return changed(HttpResponse("\n".join(parts)))
+
+
+def _changed_panels(request: HttpRequest, before: Derived, derived: Derived) -> list[str]:
+    """The panels other than the quick one, out of band, each only if the page shows it
+    otherwise than it now is: when the page was built at the version this write followed, a
+    panel whose HTML did not change stays."""
+    parts = []
     shown = _shown_version(request)
     query = _page_query(request)
     for name, panel in PANELS.items():
@@ -154,7 +161,7 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
         html = cached_html(derived, panel, params)
         if html != was:
             parts.append(out_of_band(for_request(request, html), name))
-    return changed(HttpResponse("\n".join(parts)))
+    return parts
 
 
 UNDO_MINUTES = 15  # how long after a quick save its Undo still deletes the entry
@@ -170,6 +177,7 @@ def quick_undo(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(log.queryset(request.user), pk=pk)
     if request.method == "GET":
         return render(request, "journal/pain_undo.html", {"entry": entry, "log": log})
+    before = Derived.of(request, today())
     recent = entry.created_at >= timezone.now() - dt.timedelta(minutes=UNDO_MINUTES)
     if recent:
         services.delete_entry(log, entry)
@@ -183,6 +191,11 @@ def quick_undo(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         (messages.success if recent else messages.error)(request, message)
         return changed(redirect("journal:dashboard")) if recent else redirect("journal:dashboard")
-    derived = Derived.after_write(request, today()) if recent else Derived.of(request, today())
-    html = _quick_html(request, derived, undone=message, too_late=not recent)
-    return changed(HttpResponse(html)) if recent else HttpResponse(html)
+    if not recent:
+        return HttpResponse(_quick_html(request, before, undone=message, too_late=True))
+    derived = Derived.after_write(request, today())
+    parts = [_quick_html(request, derived, undone=message, too_late=False)]
+    # As a save does: every panel the undo changed comes with the answer, in the one response,
+    # rather than each panel asking again on journal-changed.
+    parts += _changed_panels(request, before, derived)
+    return changed(HttpResponse("\n".join(parts)))

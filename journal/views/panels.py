@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -135,8 +136,27 @@ def _charts_context(derived: Derived, params: dict) -> dict:
         "ranges": list(trends.RANGES),
         # (data, key): the image URL carries the whole key of its data, so it changes exactly
         # when the plotted data does.
-        "charts": [chart_data(derived, name, range_key) for name in charts.CHARTS],
+        "charts": [
+            (*chart_data(derived, name, range_key), chart_add(name)) for name in charts.CHARTS
+        ],
     }
+
+
+# What an empty chart offers to add: (address, link text).
+CHART_ADD = {
+    "pain": ("#quick", "Log today's pain"),
+    "tscore": ("journal:dexa_new", "Add a DEXA scan"),
+    "activity": ("journal:exercise_new", "Add exercise"),
+    "height": ("journal:height_new", "Add a height"),
+    "vitamin_d": ("journal:labs_new", "Add a vitamin D result"),
+    "mood": ("journal:mood_new", "Add a PHQ-9"),
+    "peg": ("journal:peg_new", "Add a check-in"),
+}
+
+
+def chart_add(name: str) -> tuple[str, str]:
+    where, text = CHART_ADD[name]
+    return (where if where.startswith("#") else reverse(where)), text
 
 
 def _reminders_context(derived: Derived, params: dict) -> dict:

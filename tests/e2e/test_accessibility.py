@@ -203,7 +203,7 @@ def test_score_buttons_and_places_have_accessible_names(signed_up):
         name = f"{score} out of 10, {band}"
         expect(quick.get_by_role("radio", name=name, exact=True)).to_have_count(1)
     expect(quick.get_by_role("radio")).to_have_count(11)
-    group = quick.get_by_role("group", name=re.compile(r"^Pain now: 0 is none"))
+    group = quick.get_by_role("group", name=re.compile(r"^Pain now: 0 is none, 10 the worst"))
     expect(group.get_by_role("radio")).to_have_count(11)
     for place in ("Lower back", "Upper or mid back", "Neck", "Hip", "Knee", "Wrist", "Shoulder"):
         expect(quick.get_by_role("checkbox", name=place, exact=True)).to_have_count(1)

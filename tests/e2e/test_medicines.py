@@ -75,6 +75,9 @@ def test_prolia_overdue_then_took_it_and_the_warning_goes(signed_up):
     expect(panel.locator(".message-success")).to_contain_text("Saved: Prolia taken today")
     expect(page.locator("#quick-status")).to_have_text("Saved: Prolia taken today.")
     expect(page.locator(OVERDUE)).to_have_count(0)  # the flags panel heard journal-changed
+    # ... and so did every other panel that shows the journal: none of them drops another's
+    # reload (the "Due now" panel, first on the page, no longer lists the injection).
+    expect(page.locator('#reminders [data-reminder="medicine"]')).to_have_count(0)
     expect(panel.locator(".med-overdue")).to_have_count(0)
     expect(panel).to_contain_text("Also taking: Prolia: due ")
     assert_not_reloaded(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from playwright.sync_api import Locator, Page, expect
@@ -63,14 +64,21 @@ def assert_not_reloaded(page: Page) -> None:
     assert page.evaluate("window.__marker") == 1, "the page reloaded"
 
 
-def chart_src(page: Page, name: str) -> str:
-    return page.locator(f'figure[data-chart="{name}"] img').get_attribute("src")
+def chart_src(page: Page, name: str) -> str | None:
+    """The chart's image address, or None when the chart is empty (a line of text, no image)."""
+    image = page.locator(f'figure[data-chart="{name}"] img')
+    return image.get_attribute("src") if image.count() else None
 
 
 def assert_charts_load(page: Page) -> None:
-    """Every chart image, scrolled into view (they load lazily), has loaded a real picture."""
+    """Every chart is there, drawn or as its empty line with an "Add ..." link; every chart
+    image, scrolled into view (they load lazily), has loaded a real picture."""
+    expect(page.locator("#charts [data-chart]")).to_have_count(len(CHART_NAMES))
+    empty = page.locator("#charts .chart-none")
+    for i in range(empty.count()):
+        expect(empty.nth(i).locator("a")).to_have_attribute("href", re.compile(r"^(/|#quick$)"))
     images = page.locator("#charts figure img")
-    assert images.count() == len(CHART_NAMES)
+    assert images.count() == len(CHART_NAMES) - empty.count()
     for i in range(images.count()):
         image = images.nth(i)
         image.scroll_into_view_if_needed()
