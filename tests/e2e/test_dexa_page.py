@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import OUTPUT, PHONE
 from .test_accessibility import axe_check
 from .ui import sign_up
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_saved_scan_opens_on_its_page_with_a_card_per_site_that_fits_a_phone(browsing):

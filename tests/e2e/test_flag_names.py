@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
+pytestmark = pytest.mark.e2e
+
 
 def test_every_disclosure_in_the_flags_panel_is_named_after_its_flag(demo):
     page = demo()

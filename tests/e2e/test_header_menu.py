@@ -4,10 +4,13 @@ Delete are targets of at least 44 x 44 px, apart. Screenshots in test-output/.""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import DESKTOP, OUTPUT, PHONE
 from .ui import quick_save, sign_up
+
+pytestmark = pytest.mark.e2e
 
 NAV = 'header nav[aria-label="Journal"]'
 

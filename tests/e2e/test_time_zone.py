@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import OUTPUT, PHONE
 from .ui import quick_save, sign_up
+
+pytestmark = pytest.mark.e2e
 
 
 def profile_zone(page) -> str:
