@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import OUTPUT, PHONE
+from .test_accessibility import axe_check
 from .ui import quick_save, sign_up
 
 pytestmark = pytest.mark.e2e
@@ -70,6 +71,7 @@ def test_a_device_in_another_zone_is_offered_a_switch_or_keep(browsing):
     expect(notice.locator("h2")).to_have_text("This device is in Pacific/Auckland")
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=OUTPUT / "zone-notice-390.png")
+    axe_check(page)
     notice.get_by_role("button", name="Switch to Pacific/Auckland").click()
     expect(page.locator(".messages")).to_contain_text("Your journal now follows Pacific/Auckland")
     expect(notice).to_be_hidden()
