@@ -159,7 +159,13 @@ def test_no_jump_after_a_save_at_375_by_667_the_confirmation_stays_in_view(brows
 
     # Scroll 150 px, tap a score, tap "Same place as last time" (the steps).
     page.mouse.wheel(0, 150)
-    page.wait_for_function("window.scrollY >= 140")
+    # Polled with evaluate: wait_for_function's polling evals a string, which the CSP refuses
+    # whenever the wheel has not finished by its first look.
+    for _ in range(50):
+        if page.evaluate("window.scrollY") >= 140:
+            break
+        page.wait_for_timeout(20)
+    assert page.evaluate("window.scrollY") >= 140
     score_button(page, 3).tap()
     page.locator("#quick-same").tap()
     expect(page.locator("#quick .message-success")).to_contain_text("Saved: pain 3/10, lower back")
