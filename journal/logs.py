@@ -117,6 +117,7 @@ LOGS: dict[str, Log] = {
             related=("results",),
             list_context=_dexa_changes,
             detail_context=_dexa_scan,
+            after_save="entry",  # its page: the changes by site and the flags it raised
         ),
         Log(
             "exercise",

@@ -389,14 +389,17 @@ class UsernameTaken(Exception):
 
 
 def create_account(user_form, address: str) -> object:
-    """A new person (Django's UserCreationForm, validated) and their empty profile, recorded
+    """A new person (Django's UserCreationForm, validated) and their empty profile (in the
+    browser's time zone when the form has one), recorded
     against the address it came from when sign-ups are limited (SIGNUP_LIMIT_PER_HOUR)."""
     username = user_form.cleaned_data["username"]
     user = user_form.save(commit=False)  # hashes the password (Argon2: slow) before the lock
     try:
         with writing():
             user.save()
-            m.Profile.objects.create(user=user)
+            # The browser's zone when the sign-up form carried a known one (forms.SignupForm).
+            zone = user_form.cleaned_data.get("timezone")
+            m.Profile.objects.create(user=user, **({"timezone": zone} if zone else {}))
             if settings.SIGNUP_LIMIT_PER_HOUR:
                 now = timezone.now()
                 m.SignupRecord.objects.filter(created__lte=now - dt.timedelta(hours=1)).delete()

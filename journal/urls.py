@@ -11,6 +11,7 @@ urlpatterns = [
     path("pain/<int:pk>/undo/", views.quick_undo, name="pain_undo"),
     path("profile/", views.profile, name="profile"),
     path("profile/reminders/", views.profile_reminders, name="profile_reminders"),
+    path("profile/zone/", views.profile_zone, name="profile_zone"),
     path("profile/email/", views.profile_email, name="profile_email"),
     path("profile/email/confirm/<str:signed>/", views.email_confirm, name="email_confirm"),
     path("profile/calendar/", views.profile_calendar, name="profile_calendar"),

@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django import forms
 from django.apps import apps
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from django.utils.choices import flatten_choices
 from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,9 +39,10 @@ from hypothesis import strategies as st
 from journal import domain as d
 from journal import models as m
 from journal.charts import CHARTS
-from journal.forms import PainForm, ProfileForm, SleepQuickForm
+from journal.forms import PainForm, ProfileForm, SignupForm, SleepQuickForm
 from journal.forms.flags import DiscussedForm, UndiscussedForm
 from journal.logs import LOGS
+from journal.zones import ZONES
 
 from .builders import MAKERS, make_scan, with_parent
 
@@ -128,7 +131,7 @@ def plausible(field: forms.Field) -> st.SearchStrategy[str | list[str]]:
         codes = [str(value) for value, _ in field.choices]
         return st.lists(st.one_of(st.sampled_from(codes), junk), max_size=len(codes) + 2)
     if isinstance(field, forms.ChoiceField):
-        values = [str(v) for v, _ in field.choices] or [""]
+        values = [str(v) for v, _ in flatten_choices(field.choices)] or [""]  # <optgroup>s too
         return st.sampled_from(values)
     if isinstance(field, forms.BooleanField):
         return st.sampled_from(["on", "true", "false", "0", "1", ""])
@@ -415,13 +418,15 @@ def test_profile_takes_any_input(data, owner, owner_client, htmx):
 
 
 @FUZZ
-@given(post=form_data(fields_of(UserCreationForm)))
+@given(post=form_data(fields_of(SignupForm)))
 def test_sign_up_takes_any_input(post, client):
     def check():
         before = rows()
         response = client.post("/accounts/signup/", post)
         check_response(response)
         if response.status_code == 302:
+            # The hidden time zone: a name zoneinfo knows, or the default; never an error.
+            assert m.Profile.objects.latest("pk").timezone in ZONES
             client.post("/accounts/logout/")
         else:
             check_refusal(response)
@@ -556,6 +561,22 @@ def test_list_pages_take_any_page_number(key, page, owner, owner_client, entries
     response = owner_client.get(f"/{key}/", {"page": page})
     check_response(response)
     assert response.status_code == 200
+
+
+months = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(0, 10_000), st.integers(0, 13))
+
+
+@FUZZ
+@given(key=st.sampled_from(list(LOGS)), month=st.one_of(months, junk, st.lists(junk, max_size=3)))
+def test_list_pages_take_any_month_to_jump_to(key, month, owner, owner_client, entries):
+    response = owner_client.get(f"/{key}/", {"month": month})
+    check_response(response)
+    if response.status_code == 302:  # to the page the month starts on, at its heading
+        assert re.fullmatch(
+            rf"/{key}/\?page=[0-9]+#month-[0-9]{{4}}-[0-9]{{2}}", response["Location"]
+        )
+    else:
+        assert response.status_code == 200
 
 
 @FUZZ

@@ -243,10 +243,13 @@ def test_a_failure_while_writing_leaves_nothing_written(owner, newcomer, monkeyp
 
 
 def zip_of(files: dict[str, bytes]) -> bytes:
+    """The same bytes on every call (a fixed time stamp): a test id built from them must not
+    differ between pytest-xdist's workers, or they refuse to run the collection."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            archive.writestr(name, data)
+            member = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+            archive.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 

@@ -189,6 +189,24 @@ def test_collected_static_files_and_a_bad_hosts_400_carry_every_header(server):
     check_headers(bad_host, "bad host")
 
 
+def test_pages_and_the_stylesheet_travel_compressed_and_the_stylesheet_is_cached_for_good(server):
+    """README, Security: "Compression without BREACH". gunicorn serves the log-in page gzip'd
+    (GZipMiddleware) and the hashed stylesheet pre-compressed by whitenoise, cached as immutable,
+    each with every security header."""
+    manifest = json.loads((server.var_dir / "static" / "staticfiles.json").read_text())
+    css = "/static/" + manifest["paths"]["css/journal.css"]
+    for path, encodings in (("/accounts/login/", {"gzip"}), (css, {"gzip", "br"})):
+        asked = urllib.request.Request(server.url + path, headers={"Accept-Encoding": "gzip, br"})
+        with urllib.request.urlopen(asked, timeout=10) as answer:
+            assert answer.status == 200
+            assert answer.headers["Content-Encoding"] in encodings, path
+            check_headers(answer.headers, path)
+            if path == css:
+                cache = answer.headers["Cache-Control"]
+                assert "immutable" in cache
+                assert int(re.search(r"max-age=([0-9]+)", cache).group(1)) >= 365 * 24 * 3600
+
+
 # --- Sign-up races --------------------------------------------------------------------------------
 
 

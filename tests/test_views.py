@@ -54,7 +54,7 @@ VALID = {
     "peg": {"date": "2026-06-15", "pain": "5", "enjoyment": "4", "activity": "6"},
 }
 # Where a new entry's save leads, where it is not the log's list.
-AFTER_SAVE = {"mood": r"/mood/(\d+)/", "sessions": r"/treatments/(\d+)/"}
+AFTER_SAVE = {"mood": r"/mood/(\d+)/", "sessions": r"/treatments/(\d+)/", "dexa": r"/dexa/(\d+)/"}
 
 
 def valid(log: str, owner) -> dict:

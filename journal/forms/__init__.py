@@ -4,6 +4,7 @@ Every limit here is also a database constraint (journal.models); the form is whe
 learns of it. Forms never write: journal.services does.
 """
 
+from .accounts import SignupForm
 from .base import DATE_FORMAT, JournalForm, ModelJournalForm, OwnedChoiceField
 from .body import FractureForm, HeightForm
 from .checkins import MoodForm, PegForm, SleepForm, SleepQuickForm
@@ -39,6 +40,7 @@ __all__ = [
     "PegForm",
     "ProfileForm",
     "SessionForm",
+    "SignupForm",
     "SleepForm",
     "SleepQuickForm",
     "TreatmentForm",

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django import forms
 from django.utils import timezone
 
 from .. import domain as d
+from .. import zones
 from .base import choice, choices, decimal, integer
 from .units import UnitFields
 
@@ -27,7 +27,13 @@ class ProfileForm(UnitFields, forms.Form):
         " cm",
         required=False,
     )
-    timezone = choice("Time zone", [(z, z) for z in sorted(zoneinfo.available_timezones())])
+    timezone = choice(
+        "Time zone",
+        zones.grouped(""),
+        widget=forms.Select(attrs={"data-zone-select": ""}),
+        help_text="It decides which day an entry belongs to. Your zone comes first, then the "
+        "common ones, then every other by region, A to Z.",
+    )
 
     def __init__(self, *args, today: dt.date | None = None, instance=None, **kwargs):
         self.today = today or timezone.localdate()
@@ -37,6 +43,9 @@ class ProfileForm(UnitFields, forms.Form):
             kwargs["initial"] = stored | kwargs.get("initial", {})
         super().__init__(*args, **kwargs)
         self.fields["birth_year"].max_value = self.today.year
+        # Likely zones first: the stored one, then the common ones (zones.grouped).
+        zone = getattr(instance, "timezone", "") if instance is not None else ""
+        self.fields["timezone"].choices = zones.grouped(zone)
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

@@ -65,14 +65,14 @@ def mood_safety(ctx: Context):
     "mood.depression_screen",
     ("notice", "warning"),
     DEPRESSION,
-    level_text="notice; warning when pain has also lasted more than three months (pain.chronic)",
+    level_text="notice; warning when pain has also lasted more than three months",
 )
 def mood_depression_screen(ctx: Context):
     """Low mood worth talking about
 
     The latest PHQ-9 is from the last 90 days and its total is 10 or more (moderate or above).
-    A warning when pain has also lasted more than three months (the pain.chronic flag), since
-    pain and low mood feed each other.
+    A warning when pain has also lasted more than three months (the flag "Pain lasting more than
+    three months"), since pain and low mood feed each other.
     """
     latest = latest_within(ctx, SCREEN_DAYS)
     if latest is None or latest.total < SCREEN_FROM:

@@ -24,6 +24,7 @@ from .reminders import (
     profile_reminders,
 )
 from .report import report_chart, report_page, report_pdf
+from .zone import profile_zone
 
 __all__ = [
     "account_delete",
@@ -32,6 +33,7 @@ __all__ = [
     "profile_calendar",
     "profile_email",
     "profile_reminders",
+    "profile_zone",
     "chart",
     "course_chart",
     "dashboard",

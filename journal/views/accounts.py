@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import charts, services, throttle, trends
 from ..derived import slot
+from ..forms import SignupForm
 from ..models import TreatmentCourse
 
 
@@ -39,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     address = throttle.address_of(request)
     if request.method == "POST" and not throttle.signup_allowed(address, timezone.now()):
         return render(request, "registration/signup_limited.html", status=429)
-    form = UserCreationForm(request.POST or None)
+    form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_account(form, address)

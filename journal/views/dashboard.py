@@ -77,6 +77,9 @@ def _page(request: HttpRequest, derived: Derived, **quick) -> HttpResponse:
     welcome = derived.get("empty", lambda x: x.journal.is_empty)
     # The page's flags (cached): mood.safety's crisis guidance goes first of all while it holds.
     ctx = built | {"panels": panels, "welcome": welcome, "flags": flags(derived)}
+    # The time-zone notice (views.zone): the journal's zone, and one the person chose to keep.
+    ctx |= {"zone_current": timezone.get_current_timezone_name()}
+    ctx |= {"zone_kept": request.session.get("zone_kept", "")}
     return render(request, PAGE, ctx)
 
 

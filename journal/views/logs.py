@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import services
+from .. import months, services
 from ..derived import Derived
 from ..formats import join, plural
 from ..logs import LOGS, Log
@@ -27,8 +27,18 @@ def _get_entry_for_user(log: Log, request: HttpRequest, pk: int):
 @require_GET
 def log_list(request: HttpRequest, log: str) -> HttpResponse:
     spec = LOGS[log]
-    page = Paginator(spec.queryset(request.user), spec.per_page).get_page(request.GET.get("page"))
-    ctx = {"log": spec, "page": page}
+    entries = spec.queryset(request.user)
+    by_month = getattr(spec.form, "DATE_FIELD", "date") == "date"  # not a course's "started"
+    if by_month and (month := months.parse_month(request.GET.get("month"))) is not None:
+        # "Jump to a month": the page its newest entry is on, scrolled to its heading.
+        number = months.page_of_month(entries, month, spec.per_page)
+        anchor = f"month-{month.year:04d}-{month.month:02d}"  # strftime's %Y: "1" for year 1
+        return redirect(f"{spec.url('list')}?page={number}#{anchor}")
+    page = Paginator(entries, spec.per_page).get_page(request.GET.get("page"))
+    ctx = {"log": spec, "page": page, "by_month": by_month}
+    if by_month and page.paginator.num_pages > 1:
+        ctx["months"] = months.months_of(entries)
+        ctx["month_shown"] = page[0].date.replace(day=1) if len(page) else None
     if spec.list_context:
         ctx |= spec.list_context(request.user)
     return render_part(request, "journal/log_list.html", ("list",), ctx)
@@ -127,7 +137,9 @@ def _saved_entry_page(request: HttpRequest, spec: Log, entry) -> HttpResponse:
     if not request.htmx:
         messages.success(request, f"Saved the {spec.noun}.")
         return changed(redirect(url))
-    ctx = {"log": spec, "entry": entry, "saved": True} | spec.detail_context(request.user, entry)
+    raised = _raised_by(Derived.after_write(request, today()), spec, entry)
+    ctx = {"log": spec, "entry": entry, "saved": True, "raised": raised}
+    ctx |= spec.detail_context(request.user, entry)
     response = render(request, f"{spec.detail_template}#entry", ctx)
     response["HX-Push-Url"] = url
     response["HX-Retarget"] = "#main"
@@ -167,5 +179,14 @@ def log_detail(request: HttpRequest, log: str, pk: int) -> HttpResponse:
     if spec.detail_context is None:
         raise Http404("This log has no entry pages.")
     entry = _get_entry_for_user(spec, request, pk)
-    ctx = {"log": spec, "entry": entry} | spec.detail_context(request.user, entry)
+    raised = _raised_by(Derived.of(request, today()), spec, entry)
+    ctx = {"log": spec, "entry": entry, "raised": raised} | spec.detail_context(request.user, entry)
     return render_part(request, spec.detail_template, ("entry",), ctx)
+
+
+def _raised_by(derived: Derived, spec: Log, entry) -> list:
+    """Today's flags with this entry among their evidence (an entry page shows what it raised)."""
+    ref = (spec.key, entry.pk)
+    return [
+        flag for flag in flags(derived) if any((e.log, e.entry_id) == ref for e in flag.evidence)
+    ]

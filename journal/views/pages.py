@@ -43,5 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def guidance(request: HttpRequest) -> HttpResponse:
-    ctx = {"rules": list(RULES.values()), "areas": AREAS, "sources": d.SOURCE_TITLES}
+    # Each source article with its publisher and address (title, publisher, address).
+    sources = [(title, *(d.source_address(title) or ("", ""))) for title in d.SOURCE_TITLES]
+    ctx = {"rules": list(RULES.values()), "areas": AREAS, "sources": sources}
     return render(request, "journal/guidance.html", ctx)

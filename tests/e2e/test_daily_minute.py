@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import OUTPUT, PHONE
 from .ui import quick_save, sign_up
+
+pytestmark = pytest.mark.e2e
 
 FLAG = '#flags > ul.flags details[data-flag="bone.osteoporosis"]'
 DISCUSSED = '#flags-discussed details[data-flag="bone.osteoporosis"]'

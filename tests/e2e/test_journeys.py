@@ -130,9 +130,10 @@ def test_dexa_scan_in_the_osteoporosis_range_shows_the_flag_with_evidence_and_so
     scan.goto("/dexa/new/")
     scan.get_by_label("Lumbar spine T-score").fill("-2.6")
     scan.get_by_role("button", name="Save").click()
-    expect(scan).to_have_url(re.compile(r"/dexa/$"))
+    expect(scan).to_have_url(re.compile(r"/dexa/\d+/$"))  # the scan's own page
     expect(scan.locator(".messages")).to_contain_text("Saved the DEXA scan")
-    expect(scan.locator("#list .entry")).to_contain_text("Lumbar spine: T -2.6")
+    expect(scan.locator(".site-card").first).to_contain_text("Lumbar spine")
+    expect(scan.locator(".site-card").first).to_contain_text("-2.6")
 
     # That tab's "Today" link: the flag, with the scan behind it and the article it rests on.
     scan.get_by_role("navigation", name="Journal").get_by_role("link", name="Today").click()

@@ -159,7 +159,9 @@ def test_no_jump_after_a_save_at_375_by_667_the_confirmation_stays_in_view(brows
 
     # Scroll 150 px, tap a score, tap "Same place as last time" (the steps).
     page.mouse.wheel(0, 150)
-    for _ in range(100):  # polled from here: the page's CSP refuses wait_for_function's eval
+    # Polled with evaluate: wait_for_function's polling evals a string, which the CSP refuses
+    # whenever the wheel has not finished by its first look.
+    for _ in range(50):
         if page.evaluate("window.scrollY") >= 140:
             break
         page.wait_for_timeout(20)
