@@ -119,6 +119,7 @@ def assert_focus_visible(page: Page, selector: str | None = None) -> None:
 def wait_for_htmx_to_settle(page: Page) -> None:
     """Until htmx has finished its request, swap and settle (it marks elements while it works):
     a person's next key press comes long after that; a test's can come within milliseconds."""
-    page.wait_for_function(
-        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
-    )
+    # A locator, not wait_for_function: its polling evaluates a string, which the page's CSP
+    # refuses whenever the condition does not hold at the first look.
+    busy = page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    expect(busy).to_have_count(0)
