@@ -167,3 +167,19 @@ def test_the_fingerprint_is_the_same_for_the_same_evidence_and_changes_with_new_
     assert later["bone.osteoporosis"].fingerprint != flag.fingerprint
     state = evidence_state([])
     assert fingerprint("a", "notice", state) != fingerprint("a", "warning", state)
+
+
+def test_a_flags_line_never_says_due_twice_where_its_title_meets_its_key_value():
+    from journal.rules.registry import RULES, Finding
+    from journal.wording.merged import key_value
+
+    due = dt.date(2026, 12, 3)
+    for code, values in [
+        ("meds.denosumab_due", {"due": due, "name": "Prolia"}),
+        ("meds.denosumab_overdue", {"due": due, "name": "Prolia"}),
+        ("meds.dose_due", {"due": due, "name": "Alendronate"}),
+    ]:
+        title = RULES[code].title
+        value = key_value(Finding(code, "notice", values))
+        assert "3 Dec 2026" in value
+        assert title.split()[-1] != value.split()[0], f"{title} {value}"

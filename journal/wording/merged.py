@@ -74,7 +74,7 @@ KEY_VALUES: dict[str, Callable[[dict], str]] = {
     "fracture.fragility": lambda v: (
         f"{d.label(d.FractureSite, v['fracture_site']).lower()}, {fmt_date(v['date'])}"
     ),
-    "meds.denosumab_due": lambda v: f"due {fmt_date(v['due'])}",
+    "meds.denosumab_due": lambda v: f"on {fmt_date(v['due'])}",  # the title ends "... due"
     "meds.denosumab_overdue": lambda v: f"was due {fmt_date(v['due'])}",
     "meds.dose_due": lambda v: f"{v['name']}, due {fmt_date(v['due'])}",
     "meds.pain_despite_otc": lambda v: f"{v['days']} of 14 days",
