@@ -46,6 +46,7 @@ PAGE = "journal/dashboard.html"
 # the only part of a panel that is the request's own (with the quick form's submit token).
 CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
 NOON = dt.time(12)  # any time will do for the day's items: the log reminder is left out of them
+QUICK_FIELDS_KEPT = 8  # renderings of the quick form's fields kept per person and day
 SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
 
 
@@ -88,15 +89,20 @@ def quick_context(derived: Derived, params: dict, form: PainForm | None = None) 
 def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
     """The unbound quick form's fields, rendered once for what they show: the day (the date
     field's default and limit) and the last entry's places (the "same place" button). One
-    cache entry per person, replaced when either changes."""
+    cache entry per person holds the last few renderings of the day (a person who logs the
+    back one time and the hip the next switches between two), so a change of the last entry's
+    places only renders the form again the first time that day."""
     last = ctx["last_pain"]
-    shows = (derived.today.isoformat(), last.locations if last else None, CODE_STAMP)
+    day = (derived.today.isoformat(), CODE_STAMP)
+    places = last.locations if last else None
     key = slot(derived.user, "quick-fields")
     held = cache.get(key)
-    if held is not None and held[0] == shows:
-        return mark_safe(held[1])
+    variants = held[1] if held is not None and held[0] == day else {}
+    if places in variants:
+        return mark_safe(variants[places])
     html = render_to_string(f"{PAGE}#quick-fields", ctx)
-    cache.set(key, (shows, html), TIMEOUT)
+    kept = dict(list(variants.items())[-(QUICK_FIELDS_KEPT - 1) :])
+    cache.set(key, (day, kept | {places: html}), TIMEOUT)
     return mark_safe(html)
 
 
