@@ -27,7 +27,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -164,9 +164,55 @@ def current_journal(user) -> Journal:
 
 
 def forget_snapshots() -> None:
-    """Drop every worker-held snapshot (tests, and the benchmark's cold measurements)."""
+    """Drop every worker-held snapshot (tests, and the benchmark's cold measurements), and this
+    thread's note of its last write (ids and versions repeat from test to test)."""
     with _LOCK:
         _SNAPSHOTS.clear()
+    _WRITTEN.__dict__.clear()
+
+
+def touched_since(user, since: int, version: int) -> set[str] | None:
+    """The Journal fields the writes after `since` up to `version` touched, from the shared
+    record (`_told`), with "~version" (the version itself changed); None if any is unknown."""
+    if since == version:
+        return set()
+    if not 0 <= version - since <= CHANGES_KEPT:
+        return None
+    records = {v: name for v, name, _ in cache.get(slot(user, "changes")) or []}
+    names = {records.get(v) for v in range(since + 1, version + 1)}
+    return None if None in names else names | {VERSION}
+
+
+# --- a journal that notes what is read of it ------------------------------------------------
+
+VERSION = "~version"  # a value that shows the version itself (the page's version) reads this
+_FIELDS = frozenset(f.name for f in fields(Journal))
+
+
+class _Watched(Journal):
+    """A person's journal that notes which of its fields each computation running on it reads
+    (`Derived.get`): a value whose fields no write touched since is still right at the new
+    version. Anything read through the journal (its methods, `getattr`, `replace`) is noted;
+    the rules' `as_of` memo is set before watching starts (it reads every log)."""
+
+    def __getattribute__(self, name):
+        if name in _FIELDS:
+            for reads in object.__getattribute__(self, "__dict__").get("_readers", ()):
+                reads.add(name)
+        return object.__getattribute__(self, name)
+
+    def __reduce__(self):  # stored (it never is), it is a plain Journal
+        return (Journal, tuple(getattr(self, f.name) for f in fields(Journal)))
+
+
+def _watched(journal: Journal, readers: list[set]) -> Journal:
+    from .rules.registry import _latest_if_in_order
+
+    _latest_if_in_order(journal)  # memoised on the snapshot, copied to the watched journal
+    watched = object.__new__(_Watched)
+    watched.__dict__.update(journal.__dict__)
+    watched.__dict__["_readers"] = readers
+    return watched
 
 
 # --- derived values, shared by the workers -----------------------------------------------------
@@ -184,17 +230,26 @@ class Derived:
     with (version, day, code): a request reads it once, and writes it once at its end (`flush`,
     called by `FlushMiddleware`) if it computed anything new. On a disk cache a write costs a
     file creation and a rename, so one write per request, not one per value.
+
+    Each value is stored with the Journal fields its computation read (`_Watched`). At a new
+    version the same day, a value whose fields none of the writes since touched is taken from
+    the entry as it was (a pain entry leaves the DEXA summary, the medicines' reminders and the
+    other charts as they were) instead of computed again.
     """
 
     def __init__(self, user, today: dt.date, version: int | None = None):
         self.user = user
         self.today = today
-        self.version = services.journal_version(user) if version is None else version
+        self._version = services.journal_version(user) if version is None else version
         self._journal: Journal | None = None
-        self._raw: tuple | None = None  # the person's cache entry as read: (stamp, values)
+        self._raw: tuple | None = None  # the person's cache entry as read: (stamp, values, reads)
         self._values: dict[str, Any] | None = None
+        self._reads: dict[str, frozenset] = {}  # per value, the Journal fields it read
         self._earlier: dict[str, Any] = {}
+        self._earlier_reads: dict[str, frozenset] = {}
+        self._touched: set[str] | None = None  # fields written since the earlier values
         self._new: dict[str, Any] = {}
+        self._reading: list[set] = []  # the fields read by each computation under way
 
     @classmethod
     def of(cls, request, today: dt.date) -> Derived:
@@ -219,7 +274,7 @@ class Derived:
             before is not None
             and written is not None
             and written[0] == request.user.pk
-            and written[1] > before.version
+            and written[1] > before._version
         )
         after = cls(request.user, today, written[1] if mine else None)
         if before is not None and before._raw is not None:
@@ -228,13 +283,20 @@ class Derived:
         return after
 
     @property
+    def version(self) -> int:
+        """The journal's version (a value that shows it is computed again at each version)."""
+        for reads in self._reading:
+            reads.add(VERSION)
+        return self._version
+
+    @property
     def stamp(self) -> tuple:
-        return (self.version, self.today.isoformat(), CODE_STAMP)
+        return (self._version, self.today.isoformat(), CODE_STAMP)
 
     @property
     def journal(self) -> Journal:
         if self._journal is None:
-            self._journal = snapshot(self.user, self.version)
+            self._journal = _watched(snapshot(self.user, self._version), self._reading)
         return self._journal
 
     def _stored(self) -> dict[str, Any]:
@@ -242,10 +304,15 @@ class Derived:
             if self._raw is None:
                 self._raw = cache.get(slot(self.user, "derived")) or ()
             stored = self._raw
-            self._values = dict(stored[1]) if stored and stored[0] == self.stamp else {}
-            # An older version's values (same code): what `earlier` offers to compare with.
-            if stored and stored[0] != self.stamp and stored[0][2] == CODE_STAMP:
+            same = bool(stored) and stored[0] == self.stamp
+            self._values = dict(stored[1]) if same else {}
+            self._reads = dict(stored[2]) if same and len(stored) > 2 else {}
+            # An older version's values (same code): what `earlier` offers to compare with,
+            # and what `get` reuses when no write since touched what a value read.
+            if stored and not same and stored[0][2] == CODE_STAMP:
                 self._earlier = stored[1]
+                if stored[0][1] == self.stamp[1] and stored[0][0] < self._version:
+                    self._earlier_reads = stored[2] if len(stored) > 2 else {}
         return self._values
 
     def earlier(self, what: str, *args: str) -> Any:
@@ -255,12 +322,35 @@ class Derived:
         self._stored()
         return self._earlier.get(":".join([what, *args]))
 
+    def _unchanged(self, key: str) -> bool:
+        """Whether the earlier value of `key` (this day) read nothing written since."""
+        reads = self._earlier_reads.get(key)
+        if reads is None or key not in self._earlier:
+            return False
+        if self._touched is None:
+            touched = touched_since(self.user, self._raw[0][0], self._version)
+            self._touched = {"*"} if touched is None else touched
+        return "*" not in self._touched and not (reads & self._touched)
+
     def get(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
-        """`compute(self)`, or the value it gave at this version and day (from the cache)."""
+        """`compute(self)`, or the value it gave at this version and day (from the cache), or
+        at an earlier version today if nothing it read was written since."""
         key = ":".join([what, *args])
         values = self._stored()
         if key not in values:
-            values[key] = self._new[key] = compute(self)
+            if self._unchanged(key):
+                values[key] = self._new[key] = self._earlier[key]
+                self._reads[key] = self._earlier_reads[key]
+            else:
+                reads: set = set()
+                self._reading.append(reads)
+                try:
+                    values[key] = self._new[key] = compute(self)
+                finally:
+                    self._reading.pop()
+                self._reads[key] = frozenset(reads)
+        for outer in self._reading:  # a value computed from this one read what it read
+            outer.update(self._reads.get(key, _FIELDS))
         return values[key]
 
     def peek(self, what: str, *args: str) -> Any:
@@ -273,8 +363,11 @@ class Derived:
             return
         key = slot(self.user, "derived")
         stored = cache.get(key)
-        values = dict(stored[1]) if stored and stored[0] == self.stamp else {}
-        cache.set(key, (self.stamp, values | self._new), TIMEOUT)
+        same = bool(stored) and stored[0] == self.stamp
+        values = dict(stored[1]) if same else {}
+        reads = dict(stored[2]) if same and len(stored) > 2 else {}
+        new_reads = {k: self._reads.get(k, _FIELDS) for k in self._new}
+        cache.set(key, (self.stamp, values | self._new, reads | new_reads), TIMEOUT)
         self._new = {}
 
 
