@@ -246,9 +246,8 @@ class Derived:
         self._values: dict[str, Any] | None = None
         self._reads: dict[str, frozenset] = {}  # per value, the Journal fields it read
         self._earlier: dict[str, Any] = {}
-        self._earlier_reads: dict[str, frozenset] = {}
-        self._touched: set[str] | None = None  # fields written since the earlier values
         self._new: dict[str, Any] = {}
+        self._local: dict[str, Any] = {}  # `local` values: this request's only
         self._reading: list[set] = []  # the fields read by each computation under way
 
     @classmethod
@@ -307,13 +306,24 @@ class Derived:
             same = bool(stored) and stored[0] == self.stamp
             self._values = dict(stored[1]) if same else {}
             self._reads = dict(stored[2]) if same and len(stored) > 2 else {}
-            # An older version's values (same code): what `earlier` offers to compare with,
-            # and what `get` reuses when no write since touched what a value read.
+            # An older version's values (same code): what `earlier` offers to compare with;
+            # those of this day that read nothing written since are this version's too.
             if stored and not same and stored[0][2] == CODE_STAMP:
                 self._earlier = stored[1]
                 if stored[0][1] == self.stamp[1] and stored[0][0] < self._version:
-                    self._earlier_reads = stored[2] if len(stored) > 2 else {}
+                    self._carry(stored)
         return self._values
+
+    def _carry(self, stored: tuple) -> None:
+        """Take over the earlier values whose reads no write since touched (stored with this
+        request's values, so the entry moves to the new version whole)."""
+        touched = touched_since(self.user, stored[0][0], self._version)
+        if touched is None or len(stored) < 3:
+            return
+        for key, reads in stored[2].items():
+            if key in stored[1] and not (reads & touched):
+                self._values[key] = self._new[key] = stored[1][key]
+                self._reads[key] = reads
 
     def earlier(self, what: str, *args: str) -> Any:
         """The value computed at an earlier version or day, if the cache held one: a value
@@ -322,36 +332,39 @@ class Derived:
         self._stored()
         return self._earlier.get(":".join([what, *args]))
 
-    def _unchanged(self, key: str) -> bool:
-        """Whether the earlier value of `key` (this day) read nothing written since."""
-        reads = self._earlier_reads.get(key)
-        if reads is None or key not in self._earlier:
-            return False
-        if self._touched is None:
-            touched = touched_since(self.user, self._raw[0][0], self._version)
-            self._touched = {"*"} if touched is None else touched
-        return "*" not in self._touched and not (reads & self._touched)
-
     def get(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
-        """`compute(self)`, or the value it gave at this version and day (from the cache), or
-        at an earlier version today if nothing it read was written since."""
+        """`compute(self)`, or the value it gave at this version and day (from the cache, or
+        from an earlier version today if nothing it read was written since)."""
         key = ":".join([what, *args])
         values = self._stored()
         if key not in values:
-            if self._unchanged(key):
-                values[key] = self._new[key] = self._earlier[key]
-                self._reads[key] = self._earlier_reads[key]
-            else:
-                reads: set = set()
-                self._reading.append(reads)
-                try:
-                    values[key] = self._new[key] = compute(self)
-                finally:
-                    self._reading.pop()
-                self._reads[key] = frozenset(reads)
+            reads: set = set()
+            self._reading.append(reads)
+            try:
+                values[key] = self._new[key] = compute(self)
+            finally:
+                self._reading.pop()
+            self._reads[key] = frozenset(reads)
         for outer in self._reading:  # a value computed from this one read what it read
             outer.update(self._reads.get(key, _FIELDS))
         return values[key]
+
+    def local(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
+        """`compute(self)`, once per request and never stored (what only a value computed now
+        needs, such as a chart's data: stored, only its key and drawing are). A value computed
+        from it reads what it read."""
+        key = "local:" + ":".join([what, *args])
+        if key not in self._local:
+            reads: set = set()
+            self._reading.append(reads)
+            try:
+                self._local[key] = compute(self)
+            finally:
+                self._reading.pop()
+            self._reads[key] = frozenset(reads)
+        for outer in self._reading:
+            outer.update(self._reads[key])
+        return self._local[key]
 
     def peek(self, what: str, *args: str) -> Any:
         """The value if it is already computed at this version and day, else None."""

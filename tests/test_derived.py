@@ -291,7 +291,8 @@ def test_what_each_dashboard_value_reads_after_a_pain_entry(owner, owner_client)
     owner_client.get("/")
     reads = cache.get(slot(owner, "derived"))[2]
     assert reads["panel:summary"] == {"exercises", "scans"}
-    assert reads["chart:activity:90d"] == {"exercises"}
-    assert "pains" in reads["chart:pain:90d"]
+    assert reads["figure:activity:90d"] == reads["chart-key:activity:90d"] == {"exercises"}
+    assert "pains" in reads["figure:pain:90d"]
+    assert not any(key.startswith("local:") for key in cache.get(slot(owner, "derived"))[1])
     assert "pains" not in reads["due-today"]
     assert "~version" in reads["panel:quick"]

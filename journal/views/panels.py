@@ -37,7 +37,7 @@ from ..forms import PainForm
 from ..forms.control import new_token
 from ..rules import Context
 from ..rules.activity import weekly_minutes
-from .charts import chart_data
+from .charts import chart_data, chart_key
 from .common import flags
 from .medicines import medicines_panel
 
@@ -133,10 +133,25 @@ def _charts_context(derived: Derived, params: dict) -> dict:
     return {
         "range_key": range_key,
         "ranges": list(trends.RANGES),
-        # (data, key): the image URL carries the whole key of its data, so it changes exactly
-        # when the plotted data does.
-        "charts": [chart_data(derived, name, range_key) for name in charts.CHARTS],
+        "figures": [_figure(derived, name, range_key) for name in charts.CHARTS],
     }
+
+
+def _figure(derived: Derived, name: str, range_key: str) -> SafeString:
+    """One chart's figure (its image and data table), rendered once per version and day, and
+    not even then when its logs were not written since (a pain entry redraws the pain chart's
+    figure only). The image URL carries the whole key of its data, so it changes exactly when
+    the plotted data does."""
+
+    def render(x: Derived) -> str:
+        ctx = {
+            "chart": chart_data(x, name, range_key),
+            "key": chart_key(x, name, range_key),
+            "range_key": range_key,
+        }
+        return render_to_string(f"{PAGE}#chart-figure", ctx)
+
+    return mark_safe(derived.get("figure", render, name, range_key))
 
 
 def _reminders_context(derived: Derived, params: dict) -> dict:
