@@ -296,3 +296,19 @@ def test_what_each_dashboard_value_reads_after_a_pain_entry(owner, owner_client)
     assert not any(key.startswith("local:") for key in cache.get(slot(owner, "derived"))[1])
     assert "pains" not in reads["due-today"]
     assert "~version" in reads["panel:quick"]
+
+
+def test_a_refreshed_snapshot_keeps_the_rules_order_memo_right(
+    owner, django_capture_on_commit_callbacks
+):
+    from journal.rules.registry import _latest_if_in_order
+
+    make_exercise(owner, date=TODAY - dt.timedelta(days=3))
+    services.bump_version(owner)
+    held = snapshot(owner, services.journal_version(owner))
+    _latest_if_in_order(held)
+    save(owner, capture=django_capture_on_commit_callbacks)  # dated TODAY
+    refreshed = snapshot(owner, services.journal_version(owner))
+    carried = refreshed.__dict__["_in_order"]
+    del refreshed.__dict__["_in_order"]
+    assert carried == _latest_if_in_order(refreshed) == (True, TODAY)

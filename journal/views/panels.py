@@ -27,6 +27,7 @@ from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import charts, reminders, trends
@@ -76,7 +77,8 @@ def _recent(derived: Derived) -> tuple:
 def quick_context(derived: Derived, params: dict, form: PainForm | None = None) -> dict:
     recent = _recent(derived)
     ctx = {
-        "form": form or PainForm(today=derived.today),
+        # A fresh form is built only if its fields must be rendered (not in the cache).
+        "form": form or SimpleLazyObject(lambda: PainForm(today=derived.today)),
         "last_pain": recent[0] if recent else None,
         "recent": recent,
         "page_version": derived.version,
