@@ -199,6 +199,8 @@ def touched_since(user, since: int, version: int) -> set[str] | None:
 
 # --- a journal that notes what is read of it ------------------------------------------------
 
+SHOWN = "panel:"  # the values a page shows as they are: kept one version back (`Derived.shown`)
+SAME = "~same"  # (in that record) the value did not change at the next version
 VERSION = "~version"  # a value that shows the version itself (the page's version) reads this
 _FIELDS = frozenset(f.name for f in fields(Journal))
 
@@ -262,6 +264,8 @@ class Derived:
         self._earlier: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
         self._local: dict[str, Any] = {}  # `local` values: this request's only
+        # (version, {key: value}): what pages built at the entry's previous version show.
+        self._prior: tuple[int, dict[str, Any]] | None = None
         self._reading: list[set] = []  # the fields read by each computation under way
 
     @classmethod
@@ -324,27 +328,57 @@ class Derived:
             # those of this day that read nothing written since are this version's too.
             if stored and not same and stored[0][2] == CODE_STAMP:
                 self._earlier = stored[1]
+                carried: set[str] = set()
                 if stored[0][1] == self.stamp[1] and stored[0][0] < self._version:
-                    self._carry(stored)
+                    carried = self._carry(stored)
+                self._prior = (
+                    stored[0][0],
+                    {
+                        key: SAME if key in carried else value
+                        for key, value in stored[1].items()
+                        if key.startswith(SHOWN)
+                    },
+                )
+            elif same and len(stored) > 3:
+                self._prior = stored[3]
         return self._values
 
-    def _carry(self, stored: tuple) -> None:
+    def _carry(self, stored: tuple) -> set[str]:
         """Take over the earlier values whose reads no write since touched (stored with this
-        request's values, so the entry moves to the new version whole)."""
+        request's values, so the entry moves to the new version whole); returns their keys."""
         touched = touched_since(self.user, stored[0][0], self._version)
         if touched is None or len(stored) < 3:
-            return
+            return set()
+        carried = set()
         for key, reads in stored[2].items():
             if key in stored[1] and not (reads & touched):
                 self._values[key] = self._new[key] = stored[1][key]
                 self._reads[key] = reads
+                carried.add(key)
+        return carried
+
+    def shown(self, version: int, what: str, *args: str) -> Any:
+        """The value as a page built at `version` shows it, if known: this version's, or the
+        previous version's (kept with the entry for what pages show, `SHOWN`), else None."""
+        key = ":".join([what, *args])
+        values = self._stored()
+        if version == self._version:
+            return values.get(key)
+        if self._prior is None or self._prior[0] != version or key not in self._prior[1]:
+            return None
+        value = self._prior[1][key]
+        return values.get(key) if value is SAME else value
 
     def earlier(self, what: str, *args: str) -> Any:
         """The value computed at an earlier version or day, if the cache held one: a value
         that depends only on inputs it can compare (a panel's HTML on its context) may reuse
         it when they are the same."""
         self._stored()
-        return self._earlier.get(":".join([what, *args]))
+        key = ":".join([what, *args])
+        if key in self._earlier:
+            return self._earlier[key]
+        value = self._prior[1].get(key) if self._prior is not None else None
+        return None if value is SAME else value
 
     def get(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
         """`compute(self)`, or the value it gave at this version and day (from the cache, or
@@ -394,7 +428,8 @@ class Derived:
         values = dict(stored[1]) if same else {}
         reads = dict(stored[2]) if same and len(stored) > 2 else {}
         new_reads = {k: self._reads.get(k, _FIELDS) for k in self._new}
-        cache.set(key, (self.stamp, values | self._new, reads | new_reads), TIMEOUT)
+        prior = stored[3] if same and len(stored) > 3 else self._prior
+        cache.set(key, (self.stamp, values | self._new, reads | new_reads, prior), TIMEOUT)
         self._new = {}
 
 

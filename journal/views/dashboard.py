@@ -1,16 +1,19 @@
 """The dashboard (/): quick pain entry, what the journal noticed, bone density and activity, and
 the trend charts (journal.views.panels). A panel request builds only its panel; each panel
-reloads itself on journal-changed, except after a quick save, which answers with every panel
-it changed (htmx out-of-band swaps) from one computation."""
+reloads itself on journal-changed, except after a quick save: its POST answers with the quick
+panel at once, and that answer asks for every other panel the save changed with one follow-up
+request (htmx out-of-band swaps), computed once for the new version."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +32,8 @@ from .panels import (
     quick_context,
     shown_html,
 )
+
+SYNC = "panels-sync"  # the id of the element that brings the panels a quick save changed
 
 
 def _quick_html(request: HttpRequest, derived: Derived, **extra) -> str:
@@ -82,6 +87,8 @@ def _page(request: HttpRequest, derived: Derived, **quick) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     derived = Derived.of(request, today())
     target = htmx_target(request)
+    if target == SYNC:
+        return HttpResponse(_changed_panels(request, derived))
     if target in PANELS:
         return HttpResponse(_panel_html(request, derived, target, request.GET))
     return _page(request, derived)
@@ -123,24 +130,45 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
         if not request.htmx:
             return redirect("journal:dashboard")
         return HttpResponse(_quick_html(request, Derived.after_write(request, today())))
-    before, derived = derived, Derived.after_write(request, today())
+    derived = Derived.after_write(request, today())
     alerts = alerts_for(flags(derived), (log.key, entry.pk))
     if not request.htmx:
         flash_saved(request, f"Saved: pain {entry.score}/10.", alerts)
         return redirect("journal:dashboard")
-    parts = [_quick_html(request, derived, saved=entry, alerts=alerts)]
-    # The other panels, each only if the page shows it otherwise than it now is: when the page
-    # was built at the version this save followed, a panel whose HTML did not change stays.
-    shown = _shown_version(request)
+    # The quick panel at once; the other panels the save changed come with one follow-up request
+    # (`_changed_panels`), which the answer's `#panels-sync` asks for as soon as it is in.
+    quick = _quick_html(request, derived, saved=entry, alerts=alerts)
+    return changed(HttpResponse(quick + "\n" + _sync(_shown_version(request))))
+
+
+def _sync(since: int | None) -> str:
+    """The element that asks for the panels changed since the page's version (out of band: it
+    replaces the page's empty `#panels-sync`, and htmx sends its request on load)."""
+    url = reverse("journal:dashboard") + "?" + urlencode({"since": "" if since is None else since})
+    return format_html(
+        '<div id="{}" hidden hx-swap-oob="true" hx-get="{}" hx-trigger="load" hx-swap="none">'
+        "</div>",
+        SYNC,
+        url,
+    )
+
+
+def _changed_panels(request: HttpRequest, derived: Derived) -> str:
+    """Every panel the page (built at the version `?since=` names) shows otherwise than it now
+    is, out of band: all of them when its version is unknown or too old. The quick panel is left
+    out (the save's answer brought it); the reminders (read at this hour) are always sent."""
+    value = request.GET.get("since", "")
+    since = int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
     query = _page_query(request)
+    parts = []
     for name, panel in PANELS.items():
+        if name == "quick":
+            continue
         if not panel.cached:
-            if name != "quick":  # a live panel (the reminders) may have changed: send it
-                parts.append(out_of_band(_live_html(request, derived, name, query), name))
+            parts.append(out_of_band(_live_html(request, derived, name, query), name))
             continue
         params = panel.read_params(query)
-        was = shown_html(before, panel, params) if shown == before.version else None
         html = cached_html(derived, panel, params)
-        if html != was:
+        if since is None or html != shown_html(derived, panel, params, since):
             parts.append(out_of_band(for_request(request, html), name))
-    return changed(HttpResponse("\n".join(parts)))
+    return "\n".join(parts)

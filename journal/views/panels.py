@@ -235,9 +235,9 @@ def cached_html(
     return mark_safe(derived.get("panel", render, *args)[1])
 
 
-def shown_html(before: Derived, panel: Panel, params: dict) -> str | None:
-    """The HTML the panel had at `before`'s version (today), if the cache still holds it."""
-    held = before.peek("panel", *_args(panel, params))
+def shown_html(derived: Derived, panel: Panel, params: dict, version: int) -> str | None:
+    """The HTML the panel has on a page built at `version`, if the cache still knows it."""
+    held = derived.shown(version, "panel", *_args(panel, params))
     return None if held is None else held[1]
 
 
