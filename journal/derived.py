@@ -266,6 +266,7 @@ class Derived:
         self._local: dict[str, Any] = {}  # `local` values: this request's only
         # (version, {key: value}): what pages built at the entry's previous version show.
         self._prior: tuple[int, dict[str, Any]] | None = None
+        self._own = False  # `on_its_own`: nothing read from or written to the cache
         self._reading: list[set] = []  # the fields read by each computation under way
 
     @classmethod
@@ -367,7 +368,7 @@ class Derived:
         if self._prior is None or self._prior[0] != version or key not in self._prior[1]:
             return None
         value = self._prior[1][key]
-        return values.get(key) if value is SAME else value
+        return values.get(key) if value == SAME else value
 
     def earlier(self, what: str, *args: str) -> Any:
         """The value computed at an earlier version or day, if the cache held one: a value
@@ -378,7 +379,7 @@ class Derived:
         if key in self._earlier:
             return self._earlier[key]
         value = self._prior[1].get(key) if self._prior is not None else None
-        return None if value is SAME else value
+        return None if value == SAME else value
 
     def get(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
         """`compute(self)`, or the value it gave at this version and day (from the cache, or
@@ -418,9 +419,19 @@ class Derived:
         """The value if it is already computed at this version and day, else None."""
         return self._stored().get(":".join([what, *args]))
 
+    def on_its_own(self) -> Derived:
+        """This request's values are its own: the person's cache entry is neither read nor
+        written. For an answer that needs few values, all new (a quick save's: the entries it
+        lists, the urgent flags), so that the request computing the version's values (its
+        follow-up) reads the entry as it was and stores them, with those carried over, in one
+        write."""
+        self._raw = ()
+        self._own = True
+        return self
+
     def flush(self) -> None:
         """Store what this request computed, with what other requests stored meanwhile."""
-        if not self._new:
+        if not self._new or self._own:
             return
         key = slot(self.user, "derived")
         stored = cache.get(key)

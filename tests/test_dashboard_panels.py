@@ -104,21 +104,28 @@ def test_a_quick_saves_follow_up_sends_out_of_band_only_the_panels_it_changed(ow
     assert out_of_band(response) == {"charts"}
 
 
-def test_a_quick_saves_follow_up_computes_nothing_the_save_already_did(
-    owner_client, owner, monkeypatch, django_capture_on_commit_callbacks
+@pytest.mark.django_db(transaction=True)  # real commits: the save's record is shared at once
+def test_a_quick_saves_follow_up_computes_only_what_the_save_changed(
+    owner_client, owner, monkeypatch
 ):
     make_scan(owner, date=dt.date(2026, 1, 1), spine="-2.6")
     services.bump_version(owner)
-    shown = page_version(owner_client)
-    with django_capture_on_commit_callbacks(execute=True):  # as on a commit: its record
-        response = quick(owner_client, shown)
+    response = quick(owner_client, page_version(owner_client))
 
     def refuse(*args, **kwargs):
-        pytest.fail("the follow-up computed the flags again")
+        pytest.fail("the follow-up computed the summary again, though no scan was written")
 
-    monkeypatch.setattr("journal.views.common.evaluate", refuse)  # the POST's, for its alerts
-    monkeypatch.setattr("journal.views.panels._summary_context", refuse)  # no scan written
+    drawn = []
+    real = charts.chart_data
+
+    def counting(name, *args, **kwargs):
+        drawn.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr("journal.views.panels._summary_context", refuse)
+    monkeypatch.setattr(charts, "chart_data", counting)
     assert out_of_band(sync(owner_client, response)) == {"charts"}
+    assert drawn == ["pain"]  # the other charts' figures are the version before's
 
 
 def test_a_quick_save_that_raises_a_flag_sends_the_flags_too(owner_client, owner):
@@ -130,9 +137,10 @@ def test_a_quick_save_that_raises_a_flag_sends_the_flags_too(owner_client, owner
         onset="sudden",
         minor_trigger="on",
     )
+    assert b'data-flag="pain.fracture_sign"' in response.content  # urgent: with the save
     followed = sync(owner_client, response)
     assert out_of_band(followed) == {"flags", "charts"}
-    assert b'data-flag="pain.fracture_sign"' in followed.content
+    assert b'data-flag="pain.fracture_sign"' in followed.content  # and in the flags panel
 
 
 def test_a_page_behind_another_tabs_save_gets_every_panel_changed_since_it(owner_client, owner):

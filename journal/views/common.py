@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import trigger_client_event
 
 from ..derived import Derived
-from ..rules import evaluate
+from ..rules import evaluate, urgent
 from ..wording import Flag, for_person
 
 CHANGED = "journal-changed"
@@ -59,6 +59,16 @@ def render_part(
 def flags(derived: Derived) -> list[Flag]:
     """The person's flags today, worded for them: computed once per journal version and day."""
     return derived.get("flags", lambda x: for_person(evaluate(x.journal, x.today)))
+
+
+def urgent_flags(derived: Derived) -> list[Flag]:
+    """The person's urgent flags today (what a save shows with its message): from their flags
+    when these are computed already, else from the rules that can be urgent alone (a quick
+    save leaves the other rules to the follow-up that shows the flags panel)."""
+    known = derived.peek("flags")
+    if known is not None:
+        return [flag for flag in known if flag.level == "urgent"]
+    return derived.get("urgent", lambda x: for_person(urgent(x.journal, x.today)))
 
 
 def alerts_for(flags: list[Flag], ref: tuple[str, int]) -> list[Flag]:

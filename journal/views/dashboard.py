@@ -21,7 +21,7 @@ from .. import services
 from ..derived import Derived
 from ..forms import PainForm
 from ..logs import LOGS
-from .common import alerts_for, changed, flags, flash_saved, htmx_target, today
+from .common import alerts_for, changed, flags, flash_saved, htmx_target, today, urgent_flags
 from .panels import (
     CSRF_SLOT,
     PAGE,
@@ -131,7 +131,9 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
             return redirect("journal:dashboard")
         return HttpResponse(_quick_html(request, Derived.after_write(request, today())))
     derived = Derived.after_write(request, today())
-    alerts = alerts_for(flags(derived), (log.key, entry.pk))
+    if request.htmx:  # its answer's values are its own; the follow-up stores the version's
+        derived.on_its_own()
+    alerts = alerts_for(urgent_flags(derived), (log.key, entry.pk))
     if not request.htmx:
         flash_saved(request, f"Saved: pain {entry.score}/10.", alerts)
         return redirect("journal:dashboard")
