@@ -260,3 +260,18 @@ def test_a_panel_whose_context_did_not_change_is_not_rendered_again(
     owner_client.get("/", HTTP_HX_TARGET="charts", **HTMX)
     # The pain chart changed: its figure alone is rendered again, then the panel around it.
     assert rendered == ["chart-figure", "charts"]
+
+
+def test_the_log_reminder_follows_the_hour_and_the_days_entries(owner_client, owner, frozen_today):
+    """The "Due now" panel is kept per version and day for each state of the log reminder:
+    before the person's hour (20:00 by default), after it, and once something is logged."""
+
+    def log_reminder() -> bool:
+        html = owner_client.get("/", HTTP_HX_TARGET="reminders", **HTMX).content.decode()
+        return 'data-reminder="log"' in html
+
+    assert not log_reminder()  # noon
+    frozen_today.shift(dt.timedelta(hours=8))  # 20:00: the same version, another hour
+    assert log_reminder()
+    make_pain(owner, score=2)  # logged today
+    assert not log_reminder()

@@ -30,6 +30,7 @@ from .panels import (
     for_request,
     out_of_band,
     quick_context,
+    reminders_html,
     shown_html,
 )
 
@@ -63,6 +64,8 @@ def _panel_html(
 
 def _live_html(request: HttpRequest, derived: Derived, name: str, query: QueryDict) -> str:
     """A panel rendered for each request (its context reads the time: the reminders)."""
+    if name == "reminders":  # the hour decides between its two renderings, each kept
+        return reminders_html(derived)
     panel = PANELS[name]
     ctx = panel.context(derived, panel.read_params(query))
     return render_to_string(f"{PAGE}#{name}", ctx, request=request)

@@ -156,15 +156,46 @@ def _figure(derived: Derived, name: str, range_key: str) -> SafeString:
     return mark_safe(derived.get("figure", render, name, range_key))
 
 
-def _reminders_context(derived: Derived, params: dict) -> dict:
+def _reminders_context(derived: Derived, params: dict, log: bool | None = None) -> dict:
     """What is due now: the medicines and the rescan for the day (cached with the journal), and
-    the log reminder, which depends on the hour too (so the panel is rendered per request)."""
+    the log reminder, which depends on the hour too (`log`: whether it shows now)."""
     day_items = derived.get("due-today", lambda x: reminders.due_now(x.journal, x.today, NOON))
     day_items = [item for item in day_items if item.kind != reminders.LOG]
-    now = timezone.localtime().time()
-    profile = derived.journal.profile
-    log = reminders.log_now(derived.journal, derived.today, now) if profile.remind_log else []
-    return {"due": [*day_items, *log]}
+    if log is None:
+        log = _log_due(derived)
+    late = dt.time(23, 59)  # any hour at or after the person's: the day decides the rest
+    return {
+        "due": [
+            *day_items,
+            *(reminders.log_now(derived.journal, derived.today, late) if log else []),
+        ]
+    }
+
+
+def _log_due(derived: Derived) -> bool:
+    """Whether the log reminder shows now: switched on, the person's hour has come, and nothing
+    logged today (the day's part cached with the journal, the hour read per request)."""
+    remind, hour, logged = derived.get(
+        "log-state",
+        lambda x: (
+            x.journal.profile.remind_log,
+            x.journal.profile.reminder_hour,
+            reminders.logged_today(x.journal, x.today),
+        ),
+    )
+    return remind and not logged and timezone.localtime().hour >= hour
+
+
+def reminders_html(derived: Derived) -> SafeString:
+    """The "Due now" panel: rendered once per version and day for each state of the log
+    reminder (it depends on the hour), and not even then when the medicines, scans and profile
+    it reads were not written since."""
+    log = _log_due(derived)
+
+    def render(x: Derived) -> str:
+        return render_to_string(f"{PAGE}#reminders", _reminders_context(x, {}, log))
+
+    return mark_safe(derived.get("panel", render, "reminders", "log" if log else "quiet"))
 
 
 def _medicines_context(derived: Derived, params: dict) -> dict:
