@@ -6,6 +6,7 @@ import html
 from functools import lru_cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -116,6 +117,19 @@ def table_rows(rows) -> str:
 @lru_cache(maxsize=1024)  # ~0.5 KB a row with its key: at most ~0.5 MB a worker
 def _row_html(row) -> str:
     return "<tr>" + "".join([f"<td>{html.escape(str(cell))}</td>" for cell in row]) + "</tr>"
+
+
+@register.filter
+def flag_html(flag) -> str:
+    """A flag's article (journal/_flag.html) on the dashboard: rendered once per worker while
+    among the last 256 flags shown (a save changes one or two of a person's flags; the others
+    are the same words, evidence and all: a Flag is frozen, its own key)."""
+    return _flag_html(flag)
+
+
+@lru_cache(maxsize=256)  # a few KB a flag: at most about a MB a worker
+def _flag_html(flag) -> str:
+    return render_to_string("journal/_flag.html", {"flag": flag})
 
 
 @register.simple_tag
