@@ -122,12 +122,12 @@ def _row_html(row) -> str:
 @register.filter
 def flag_html(flag) -> str:
     """A flag's article (journal/_flag.html) on the dashboard: rendered once per worker while
-    among the last 256 flags shown (a save changes one or two of a person's flags; the others
+    among the last 64 flags shown (a save changes one or two of a person's flags; the others
     are the same words, evidence and all: a Flag is frozen, its own key)."""
     return _flag_html(flag)
 
 
-@lru_cache(maxsize=256)  # a few KB a flag: at most about a MB a worker
+@lru_cache(maxsize=64)  # a few KB a flag: at most about 0.2 MB a worker
 def _flag_html(flag) -> str:
     return render_to_string("journal/_flag.html", {"flag": flag})
 
