@@ -8,8 +8,6 @@ objects, some 60 ms each time), and the pages they live in stay shared with the 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import datetime as dt
 import gc
 
@@ -30,25 +28,3 @@ def warm_up() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
-
-
-def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-_TRIM = _malloc_trim()
-
-
-def give_back_memory() -> None:
-    """Return the C heap's free pages to the system, after a request that allocated and freed
-    a lot (drawing a chart: its figure, paths and SVG text). glibc keeps freed memory for later
-    allocations, and the big transient ones of a drawing leave it fragmented: measured in one
-    process over 600 saves, each followed by its redrawn chart, the resident size grew 2.8 MiB,
-    of which 2.2 MiB came back with malloc_trim. A worker's memory then stays flat; the call
-    costs well under a millisecond beside the tens a drawing takes."""
-    if _TRIM is not None:
-        _TRIM(0)

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 
 from .. import charts, trends
 from ..derived import TIMEOUT, Derived, slot
-from ..serving import give_back_memory
 from .common import today
 
 # A chart is an image document: matplotlib styles its SVG inline, and it needs nothing else.
@@ -76,7 +75,6 @@ def svg_response(
     if held is None or held[0] != key:
         held = (key, charts.render_svg(data))
         cache.set(svg_slot, held, TIMEOUT)
-        give_back_memory()  # the drawing's freed memory, back to the system
     wanted = request.GET.get("v", "")
     return _answer(request, key, held[1], IMMUTABLE if wanted == key else REVALIDATE)
 
