@@ -27,7 +27,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ from django.core.cache import cache
 
 from . import services
 from .snapshot import Journal, field_of, load_journal, refresh
+from .watched import FIELDS as _FIELDS
+from .watched import VERSION, still_in_order, watched
 
 TIMEOUT = 7 * 24 * 3600  # seconds; an entry is replaced by the next version long before
 SNAPSHOTS_PER_WORKER = 16  # people whose journal a worker keeps in memory (a 10-year one: ~4 MiB)
@@ -146,7 +148,7 @@ def snapshot(user, version: int) -> Journal:
         journal = held.journal
         for name, ids in touched.items():
             journal = refresh(journal, user, name, ids)
-        _still_in_order(held.journal, journal)
+        still_in_order(held.journal, journal)
     else:
         journal = load_journal(user)
     with _LOCK:
@@ -156,19 +158,6 @@ def snapshot(user, version: int) -> Journal:
             while len(_SNAPSHOTS) > SNAPSHOTS_PER_WORKER:
                 _SNAPSHOTS.popitem(last=False)
     return journal
-
-
-def _still_in_order(before: Journal, after: Journal) -> None:
-    """`refresh` keeps each log in date order, so the rules' memo of "every log in order, and
-    the latest date" (`rules.registry.as_of`) carries over to the refreshed journal from each
-    log's last entry, without a pass over its history."""
-    known = before.__dict__.get("_in_order")
-    if known is None or not known[0]:
-        return
-    latest = max(
-        (items[-1].date for items in map(after.entries, Journal.LOGS) if items), default=None
-    )
-    object.__setattr__(after, "_in_order", (True, latest))
 
 
 def current_journal(user) -> Journal:
@@ -197,40 +186,8 @@ def touched_since(user, since: int, version: int) -> set[str] | None:
     return None if None in names else names | {VERSION}
 
 
-# --- a journal that notes what is read of it ------------------------------------------------
-
 SHOWN = "panel:"  # the values a page shows as they are: kept one version back (`Derived.shown`)
 SAME = "~same"  # (in that record) the value did not change at the next version
-VERSION = "~version"  # a value that shows the version itself (the page's version) reads this
-_FIELDS = frozenset(f.name for f in fields(Journal))
-
-
-class _Watched(Journal):
-    """A person's journal that notes which of its fields each computation running on it reads
-    (`Derived.get`): a value whose fields no write touched since is still right at the new
-    version. Anything read through the journal (its methods, `getattr`, `replace`) is noted;
-    the rules' `as_of` memo is set before watching starts (it reads every log)."""
-
-    def __getattribute__(self, name):
-        if name in _FIELDS:
-            for reads in object.__getattribute__(self, "__dict__").get("_readers", ()):
-                reads.add(name)
-        return object.__getattribute__(self, name)
-
-    def __reduce__(self):  # stored (it never is), it is a plain Journal
-        return (Journal, tuple(getattr(self, f.name) for f in fields(Journal)))
-
-
-def _watched(journal: Journal, readers: list[set]) -> Journal:
-    from .rules.registry import _latest_if_in_order
-
-    _latest_if_in_order(journal)  # memoised on the snapshot, copied to the watched journal
-    watched = object.__new__(_Watched)
-    watched.__dict__.update(journal.__dict__)
-    watched.__dict__["_readers"] = readers
-    return watched
-
-
 # --- derived values, shared by the workers -----------------------------------------------------
 
 
@@ -314,7 +271,7 @@ class Derived:
     @property
     def journal(self) -> Journal:
         if self._journal is None:
-            self._journal = _watched(snapshot(self.user, self._version), self._reading)
+            self._journal = watched(snapshot(self.user, self._version), self._reading)
         return self._journal
 
     def _stored(self) -> dict[str, Any]:
