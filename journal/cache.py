@@ -11,6 +11,7 @@ two changes for a journal's write pattern, where each save rewrites a few entrie
   0.7 ms for a person's derived values (90 KB) on every write; the few hundred KB a person's
   entries take on disk cost nothing by comparison (Django's Redis cache does not compress
   either). A file written compressed by Django's own backend reads as a miss and is replaced.
+- **The folder is counted now and then**, not on every write (`CULL_EVERY`).
 - **An entry that cannot be read is a miss.** Without the forced write-out, a power cut can leave
   an entry's file short; such a file, like an empty one, is dropped and reads as missing instead
   of raising.
@@ -25,6 +26,12 @@ import tempfile
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+
+# Django's file cache lists its whole folder on every write, to see whether it holds more than
+# MAX_ENTRIES entries (0.4 ms of CPU and 2 ms on a busy disk with 370 files, and more with
+# every person): this one looks on the first write and every CULL_EVERY-th after, per process
+# and thread, so the folder may hold a few dozen entries over MAX_ENTRIES for a while.
+CULL_EVERY = 32
 
 
 class FileCache(FileBasedCache):
@@ -62,7 +69,9 @@ class FileCache(FileBasedCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self._createdir()  # the folder can be deleted at any time
         fname = self._key_to_file(key, version)
-        self._cull()
+        self._sets = getattr(self, "_sets", 0) + 1
+        if self._sets % CULL_EVERY == 1:
+            self._cull()
         fd, tmp_path = tempfile.mkstemp(dir=self._dir)
         renamed = False
         try:

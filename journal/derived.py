@@ -36,6 +36,8 @@ from django.core.cache import cache
 
 from . import services
 from .snapshot import Journal, field_of, load_journal, refresh
+from .watched import FIELDS as _FIELDS
+from .watched import VERSION, still_in_order, watched
 
 TIMEOUT = 7 * 24 * 3600  # seconds; an entry is replaced by the next version long before
 SNAPSHOTS_PER_WORKER = 16  # people whose journal a worker keeps in memory (a 10-year one: ~4 MiB)
@@ -146,6 +148,7 @@ def snapshot(user, version: int) -> Journal:
         journal = held.journal
         for name, ids in touched.items():
             journal = refresh(journal, user, name, ids)
+        still_in_order(held.journal, journal)
     else:
         journal = load_journal(user)
     with _LOCK:
@@ -164,11 +167,27 @@ def current_journal(user) -> Journal:
 
 
 def forget_snapshots() -> None:
-    """Drop every worker-held snapshot (tests, and the benchmark's cold measurements)."""
+    """Drop every worker-held snapshot (tests, and the benchmark's cold measurements), and this
+    thread's note of its last write (ids and versions repeat from test to test)."""
     with _LOCK:
         _SNAPSHOTS.clear()
+    _WRITTEN.__dict__.clear()
 
 
+def touched_since(user, since: int, version: int) -> set[str] | None:
+    """The Journal fields the writes after `since` up to `version` touched, from the shared
+    record (`_told`), with "~version" (the version itself changed); None if any is unknown."""
+    if since == version:
+        return set()
+    if not 0 <= version - since <= CHANGES_KEPT:
+        return None
+    records = {v: name for v, name, _ in cache.get(slot(user, "changes")) or []}
+    names = {records.get(v) for v in range(since + 1, version + 1)}
+    return None if None in names else names | {VERSION}
+
+
+SHOWN = "panel:"  # the values a page shows as they are: kept one version back (`Derived.shown`)
+SAME = "~same"  # (in that record) the value did not change at the next version
 # --- derived values, shared by the workers -----------------------------------------------------
 
 
@@ -184,17 +203,28 @@ class Derived:
     with (version, day, code): a request reads it once, and writes it once at its end (`flush`,
     called by `FlushMiddleware`) if it computed anything new. On a disk cache a write costs a
     file creation and a rename, so one write per request, not one per value.
+
+    Each value is stored with the Journal fields its computation read (`_Watched`). At a new
+    version the same day, a value whose fields none of the writes since touched is taken from
+    the entry as it was (a pain entry leaves the DEXA summary, the medicines' reminders and the
+    other charts as they were) instead of computed again.
     """
 
     def __init__(self, user, today: dt.date, version: int | None = None):
         self.user = user
         self.today = today
-        self.version = services.journal_version(user) if version is None else version
+        self._version = services.journal_version(user) if version is None else version
         self._journal: Journal | None = None
-        self._raw: tuple | None = None  # the person's cache entry as read: (stamp, values)
+        self._raw: tuple | None = None  # the person's cache entry as read: (stamp, values, reads)
         self._values: dict[str, Any] | None = None
+        self._reads: dict[str, frozenset] = {}  # per value, the Journal fields it read
         self._earlier: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
+        self._local: dict[str, Any] = {}  # `local` values: this request's only
+        # (version, {key: value}): what pages built at the entry's previous version show.
+        self._prior: tuple[int, dict[str, Any]] | None = None
+        self._own = False  # `on_its_own`: nothing read from or written to the cache
+        self._reading: list[set] = []  # the fields read by each computation under way
 
     @classmethod
     def of(cls, request, today: dt.date) -> Derived:
@@ -219,7 +249,7 @@ class Derived:
             before is not None
             and written is not None
             and written[0] == request.user.pk
-            and written[1] > before.version
+            and written[1] > before._version
         )
         after = cls(request.user, today, written[1] if mine else None)
         if before is not None and before._raw is not None:
@@ -228,13 +258,20 @@ class Derived:
         return after
 
     @property
+    def version(self) -> int:
+        """The journal's version (a value that shows it is computed again at each version)."""
+        for reads in self._reading:
+            reads.add(VERSION)
+        return self._version
+
+    @property
     def stamp(self) -> tuple:
-        return (self.version, self.today.isoformat(), CODE_STAMP)
+        return (self._version, self.today.isoformat(), CODE_STAMP)
 
     @property
     def journal(self) -> Journal:
         if self._journal is None:
-            self._journal = snapshot(self.user, self.version)
+            self._journal = watched(snapshot(self.user, self._version), self._reading)
         return self._journal
 
     def _stored(self) -> dict[str, Any]:
@@ -242,39 +279,125 @@ class Derived:
             if self._raw is None:
                 self._raw = cache.get(slot(self.user, "derived")) or ()
             stored = self._raw
-            self._values = dict(stored[1]) if stored and stored[0] == self.stamp else {}
-            # An older version's values (same code): what `earlier` offers to compare with.
-            if stored and stored[0] != self.stamp and stored[0][2] == CODE_STAMP:
+            same = bool(stored) and stored[0] == self.stamp
+            self._values = dict(stored[1]) if same else {}
+            self._reads = dict(stored[2]) if same and len(stored) > 2 else {}
+            # An older version's values (same code): what `earlier` offers to compare with;
+            # those of this day that read nothing written since are this version's too.
+            if stored and not same and stored[0][2] == CODE_STAMP:
                 self._earlier = stored[1]
+                carried: set[str] = set()
+                if stored[0][1] == self.stamp[1] and stored[0][0] < self._version:
+                    carried = self._carry(stored)
+                self._prior = (
+                    stored[0][0],
+                    {
+                        key: SAME if key in carried else value
+                        for key, value in stored[1].items()
+                        if key.startswith(SHOWN)
+                    },
+                )
+            elif same and len(stored) > 3:
+                self._prior = stored[3]
         return self._values
+
+    def _carry(self, stored: tuple) -> set[str]:
+        """Take over the earlier values whose reads no write since touched (stored with this
+        request's values, so the entry moves to the new version whole); returns their keys."""
+        touched = touched_since(self.user, stored[0][0], self._version)
+        if touched is None or len(stored) < 3:
+            return set()
+        carried = set()
+        for key, reads in stored[2].items():
+            if key in stored[1] and not (reads & touched):
+                self._values[key] = self._new[key] = stored[1][key]
+                self._reads[key] = reads
+                carried.add(key)
+        return carried
+
+    def shown(self, version: int, what: str, *args: str) -> Any:
+        """The value as a page built at `version` shows it, if known: this version's, or the
+        previous version's (kept with the entry for what pages show, `SHOWN`), else None."""
+        key = ":".join([what, *args])
+        values = self._stored()
+        if version == self._version:
+            return values.get(key)
+        if self._prior is None or self._prior[0] != version or key not in self._prior[1]:
+            return None
+        value = self._prior[1][key]
+        return values.get(key) if value == SAME else value
 
     def earlier(self, what: str, *args: str) -> Any:
         """The value computed at an earlier version or day, if the cache held one: a value
         that depends only on inputs it can compare (a panel's HTML on its context) may reuse
         it when they are the same."""
         self._stored()
-        return self._earlier.get(":".join([what, *args]))
+        key = ":".join([what, *args])
+        if key in self._earlier:
+            return self._earlier[key]
+        value = self._prior[1].get(key) if self._prior is not None else None
+        return None if value == SAME else value
 
     def get(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
-        """`compute(self)`, or the value it gave at this version and day (from the cache)."""
+        """`compute(self)`, or the value it gave at this version and day (from the cache, or
+        from an earlier version today if nothing it read was written since)."""
         key = ":".join([what, *args])
         values = self._stored()
         if key not in values:
-            values[key] = self._new[key] = compute(self)
+            reads: set = set()
+            self._reading.append(reads)
+            try:
+                values[key] = self._new[key] = compute(self)
+            finally:
+                self._reading.pop()
+            self._reads[key] = frozenset(reads)
+        for outer in self._reading:  # a value computed from this one read what it read
+            outer.update(self._reads.get(key, _FIELDS))
         return values[key]
+
+    def local(self, what: str, compute: Callable[[Derived], Any], *args: str) -> Any:
+        """`compute(self)`, once per request and never stored (what only a value computed now
+        needs, such as a chart's data: stored, only its key and drawing are). A value computed
+        from it reads what it read."""
+        key = "local:" + ":".join([what, *args])
+        if key not in self._local:
+            reads: set = set()
+            self._reading.append(reads)
+            try:
+                self._local[key] = compute(self)
+            finally:
+                self._reading.pop()
+            self._reads[key] = frozenset(reads)
+        for outer in self._reading:
+            outer.update(self._reads[key])
+        return self._local[key]
 
     def peek(self, what: str, *args: str) -> Any:
         """The value if it is already computed at this version and day, else None."""
         return self._stored().get(":".join([what, *args]))
 
+    def on_its_own(self) -> Derived:
+        """This request's values are its own: the person's cache entry is neither read nor
+        written. For an answer that needs few values, all new (a quick save's: the entries it
+        lists, the urgent flags), so that the request computing the version's values (its
+        follow-up) reads the entry as it was and stores them, with those carried over, in one
+        write."""
+        self._raw = ()
+        self._own = True
+        return self
+
     def flush(self) -> None:
         """Store what this request computed, with what other requests stored meanwhile."""
-        if not self._new:
+        if not self._new or self._own:
             return
         key = slot(self.user, "derived")
         stored = cache.get(key)
-        values = dict(stored[1]) if stored and stored[0] == self.stamp else {}
-        cache.set(key, (self.stamp, values | self._new), TIMEOUT)
+        same = bool(stored) and stored[0] == self.stamp
+        values = dict(stored[1]) if same else {}
+        reads = dict(stored[2]) if same and len(stored) > 2 else {}
+        new_reads = {k: self._reads.get(k, _FIELDS) for k in self._new}
+        prior = stored[3] if same and len(stored) > 3 else self._prior
+        cache.set(key, (self.stamp, values | self._new, reads | new_reads, prior), TIMEOUT)
         self._new = {}
 
 

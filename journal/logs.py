@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from . import care_pages, medicines, services
 from . import forms as f
 from . import models as m
 from .snapshot import load_journal
+
+
+@lru_cache(maxsize=256)
+def _fixed_url(prefix: str, name: str) -> str:
+    """A URL without arguments, per script prefix (the URLconf does not change while serving)."""
+    return reverse(name)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,9 @@ class Log:
 
     def url(self, action: str, pk: int | None = None) -> str:
         """The path of one of the log's pages: list, new, edit, delete or detail."""
-        return reverse(f"journal:{self.key}_{action}", args=[] if pk is None else [pk])
+        if pk is None:  # a fixed path (the navigation shows ten on every page): reversed once
+            return _fixed_url(get_script_prefix(), f"journal:{self.key}_{action}")
+        return reverse(f"journal:{self.key}_{action}", args=[pk])
 
     def entry_url(self, pk: int) -> str:
         """Where an entry is shown: its own page where it has one, else its edit form."""

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CheckConstraint, F
+from django.db.models import CheckConstraint
 from django.utils import timezone
 
 from . import models as m
@@ -55,11 +55,10 @@ WRITE_LISTENERS: list[Callable[[object, int, type | None, tuple | None], None]] 
 def bump_version(user, model: type | None = None, ids: Iterable[int] | None = None) -> int:
     """Mark the person's journal as changed; call inside the writing transaction. `model` and
     `ids` say which entries the write touched (None: unknown). Returns the new version."""
-    if not m.Profile.objects.filter(user=user).update(version=F("version") + 1):
+    version = _next_version(user)
+    if version is None:
         m.Profile.objects.get_or_create(user=user)
-        m.Profile.objects.filter(user=user).update(version=F("version") + 1)
-    # Read inside the transaction that holds the row: exactly this write's version.
-    version = m.Profile.objects.filter(user=user).values_list("version", flat=True).get()
+        version = _next_version(user)
     change = (user, version, model, None if ids is None else tuple(ids))
     transaction.on_commit(lambda: _told(change))
     return version
@@ -68,6 +67,23 @@ def bump_version(user, model: type | None = None, ids: Iterable[int] | None = No
 def _told(change) -> None:
     for listener in WRITE_LISTENERS:
         listener(*change)
+
+
+def _next_version(user) -> int | None:
+    """Add one to the person's version and read it back in one statement, inside the
+    transaction that holds the row: exactly this write's version (None without a profile).
+    UPDATE ... RETURNING: SQLite 3.35 and later, PostgreSQL."""
+    quote = connection.ops.quote_name
+    table, version = quote(m.Profile._meta.db_table), quote("version")
+    user_id = quote(m.Profile._meta.get_field("user").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {version} = {version} + 1 WHERE {user_id} = %s "
+            f"RETURNING {version}",
+            [user.pk],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def journal_version(user) -> int:

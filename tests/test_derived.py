@@ -184,3 +184,131 @@ def test_the_shared_record_keeps_the_last_writes_only(owner, django_capture_on_c
     record = cache.get(slot(owner, "changes"))
     assert len(record) == derived_module.CHANGES_KEPT
     assert record[-1][0] == services.journal_version(owner)
+
+
+# --- a value whose fields no write touched is taken as it was ---------------------------------
+
+
+def _counting(read):
+    calls = []
+
+    def compute(d):
+        calls.append(d._version)
+        return read(d)
+
+    return compute, calls
+
+
+def _stored_at_this_version(user, compute, what="v"):
+    d = Derived(user, TODAY)
+    value = d.get(what, compute)
+    d.flush()
+    return value
+
+
+def test_a_value_that_read_no_field_a_save_wrote_is_reused_at_the_new_version(
+    owner, django_capture_on_commit_callbacks
+):
+    make_exercise(owner)
+    services.bump_version(owner)
+    compute, calls = _counting(lambda d: len(d.journal.exercises))
+    _stored_at_this_version(owner, compute)
+    save(owner, capture=django_capture_on_commit_callbacks)  # a pain entry
+    later = Derived(owner, TODAY)
+    assert later.get("v", compute) == 1
+    assert len(calls) == 1  # the exercises were not written: the value stands
+    later.flush()
+    assert cache.get(slot(owner, "derived"))[0][0] == services.journal_version(owner)
+
+
+def test_a_value_that_read_a_field_a_save_wrote_is_computed_again(
+    owner, django_capture_on_commit_callbacks
+):
+    compute, calls = _counting(lambda d: len(d.journal.pains))
+    _stored_at_this_version(owner, compute)
+    save(owner, capture=django_capture_on_commit_callbacks)
+    assert Derived(owner, TODAY).get("v", compute) == 1
+    assert len(calls) == 2
+
+
+def test_a_value_that_shows_the_version_is_computed_again_at_each_version(
+    owner, django_capture_on_commit_callbacks
+):
+    compute, calls = _counting(lambda d: d.version)
+    _stored_at_this_version(owner, compute)
+    save(owner, capture=django_capture_on_commit_callbacks)
+    assert Derived(owner, TODAY).get("v", compute) == services.journal_version(owner)
+    assert len(calls) == 2
+
+
+def test_a_value_built_on_another_reads_what_that_one_read(
+    owner, django_capture_on_commit_callbacks
+):
+    inner, inner_calls = _counting(lambda d: len(d.journal.pains))
+    outer, outer_calls = _counting(lambda d: d.get("inner", inner) + len(d.journal.exercises))
+    first = Derived(owner, TODAY)
+    first.get("inner", inner)  # computed first: the outer value finds it already there
+    assert first.get("outer", outer) == 0
+    first.flush()
+    save(owner, capture=django_capture_on_commit_callbacks)  # pains: the inner value changed
+    assert Derived(owner, TODAY).get("outer", outer) == 1
+    assert (len(inner_calls), len(outer_calls)) == (2, 2)
+
+
+def test_a_write_that_did_not_say_what_it_touched_computes_everything_again(owner):
+    compute, calls = _counting(lambda d: len(d.journal.exercises))
+    _stored_at_this_version(owner, compute)
+    services.bump_version(owner)  # no model: unknown (its record says so on commit)
+    derived_module._told(owner, services.journal_version(owner), None, None)
+    Derived(owner, TODAY).get("v", compute)
+    assert len(calls) == 2
+
+
+def test_a_write_the_record_lost_computes_everything_again(
+    owner, django_capture_on_commit_callbacks
+):
+    compute, calls = _counting(lambda d: len(d.journal.exercises))
+    _stored_at_this_version(owner, compute)
+    save(owner, capture=django_capture_on_commit_callbacks)
+    cache.delete(slot(owner, "changes"))  # evicted, or never shared
+    Derived(owner, TODAY).get("v", compute)
+    assert len(calls) == 2
+
+
+def test_a_value_of_yesterday_is_never_reused_today(owner, django_capture_on_commit_callbacks):
+    compute, calls = _counting(lambda d: d.today)
+    d = Derived(owner, TODAY - dt.timedelta(days=1))
+    d.get("v", compute)
+    d.flush()
+    save(owner, capture=django_capture_on_commit_callbacks)
+    assert Derived(owner, TODAY).get("v", compute) == TODAY
+    assert len(calls) == 2
+
+
+def test_what_each_dashboard_value_reads_after_a_pain_entry(owner, owner_client):
+    """The dashboard's values note the logs they read: a pain entry leaves the summary, the
+    other charts and the medicines' reminders to be reused."""
+    owner_client.get("/")
+    reads = cache.get(slot(owner, "derived"))[2]
+    assert reads["panel:summary"] == {"exercises", "scans"}
+    assert reads["figure:activity:90d"] == reads["chart-key:activity:90d"] == {"exercises"}
+    assert "pains" in reads["figure:pain:90d"]
+    assert not any(key.startswith("local:") for key in cache.get(slot(owner, "derived"))[1])
+    assert "pains" not in reads["due-today"]
+    assert "~version" in reads["panel:quick"]
+
+
+def test_a_refreshed_snapshot_keeps_the_rules_order_memo_right(
+    owner, django_capture_on_commit_callbacks
+):
+    from journal.rules.registry import _latest_if_in_order
+
+    make_exercise(owner, date=TODAY - dt.timedelta(days=3))
+    services.bump_version(owner)
+    held = snapshot(owner, services.journal_version(owner))
+    _latest_if_in_order(held)
+    save(owner, capture=django_capture_on_commit_callbacks)  # dated TODAY
+    refreshed = snapshot(owner, services.journal_version(owner))
+    carried = refreshed.__dict__["_in_order"]
+    del refreshed.__dict__["_in_order"]
+    assert carried == _latest_if_in_order(refreshed) == (True, TODAY)

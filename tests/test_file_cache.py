@@ -65,3 +65,21 @@ def test_touch_add_and_delete_work_on_uncompressed_entries(files):
 def test_an_expired_entry_is_a_miss(files):
     files.set("k", "value", timeout=-1)
     assert files.get("k", "miss") == "miss"
+
+
+def test_the_folder_is_culled_on_the_first_write_and_every_cull_every_th(files, monkeypatch):
+    from journal import cache as module
+
+    culls = []
+    monkeypatch.setattr(FileCache, "_cull", lambda self: culls.append(self._sets))
+    for n in range(2 * module.CULL_EVERY + 1):
+        files.set(f"k{n}", n)
+    assert culls == [1, module.CULL_EVERY + 1, 2 * module.CULL_EVERY + 1]
+
+
+def test_a_full_folder_is_culled_back_under_max_entries(files, tmp_path):
+    from journal import cache as module
+
+    for n in range(100 + 2 * module.CULL_EVERY):
+        files.set(f"k{n}", n)
+    assert len(list(tmp_path.iterdir())) < 100 + module.CULL_EVERY

@@ -11,6 +11,7 @@ import time_machine
 from journal import models as m
 
 from .builders import TODAY, make_pain
+from .test_dashboard_panels import sync
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -54,16 +55,19 @@ def test_undo_deletes_the_entry_just_saved(owner_client, owner, htmx):
     assert not m.PainEntry.objects.filter(user=owner).exists()
 
 
-def test_undo_brings_the_panels_it_changed_out_of_band(owner_client, owner, htmx):
-    """As a save does: the charts go back to the empty pain line with the answer itself."""
-    saved = save(owner_client, htmx).content.decode()
+def test_undo_brings_the_panels_it_changed_with_its_one_follow_up(owner_client, owner, htmx):
+    """As a save does: the quick panel at once, and the charts back to the empty pain line with
+    the one follow-up request its answer makes (#panels-sync)."""
+    answer = save(owner_client, htmx)
+    sync(owner_client, answer)  # the page as the browser has it after the save: its panels too
+    saved = answer.content.decode()
     version = re.search(r'name="page_version" value="(\d+)"', saved)[1]
     entry = m.PainEntry.objects.get(user=owner)
     undo_form = re.search(r'<form[^>]*class="undo">.*?</form>', saved, re.S)[0]
     assert f'name="page_version" value="{version}"' in undo_form  # the page after the save
-    html = owner_client.post(
-        f"/pain/{entry.pk}/undo/", {"page_version": version}, **htmx
-    ).content.decode()
+    answer = owner_client.post(f"/pain/{entry.pk}/undo/", {"page_version": version}, **htmx)
+    assert not re.search(r'<section id="[\w-]+" hx-swap-oob', answer.content.decode())
+    html = sync(owner_client, answer).content.decode()
     assert re.search(r'<section id="charts"[^>]*hx-swap-oob="true"', html)
     assert '<p class="chart chart-none" data-chart="pain">' in html
     assert 'id="summary"' not in html  # unchanged by the undo: not sent
@@ -71,8 +75,8 @@ def test_undo_brings_the_panels_it_changed_out_of_band(owner_client, owner, htmx
     make_pain(owner, date=TODAY - dt.timedelta(days=1))
     save(owner_client, htmx)
     entry = m.PainEntry.objects.filter(user=owner, date=TODAY).get()
-    html = owner_client.post(f"/pain/{entry.pk}/undo/", **htmx).content.decode()
-    assert 'id="summary"' in html
+    html = sync(owner_client, owner_client.post(f"/pain/{entry.pk}/undo/", **htmx))
+    assert 'id="summary"' in html.content.decode()
 
 
 def test_undo_without_javascript_redirects_to_the_dashboard(owner_client, owner, htmx):

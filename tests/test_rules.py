@@ -1087,3 +1087,21 @@ def test_each_rule_is_declared_once_and_only_returns_levels_it_declares():
         for finding in check(code, j, TODAY):
             assert finding.code == code
             assert finding.level in rule.levels
+
+
+@pytest.mark.parametrize(
+    "j",
+    [
+        journal(),
+        journal(pains=[sign(1, ago(3)), sign(2), pain(3, TODAY, 9)]),
+        journal(pains=[sign(1, ago(40))], scans=[scan(1, ago(400), spine="-2.7")]),
+    ],
+    ids=["empty", "two-fracture-signs", "old-sign"],
+)
+def test_urgent_gives_exactly_the_urgent_findings_of_evaluate(j):
+    """A save shows its urgent flags from the rules that can be urgent alone (rules.urgent)."""
+    assert rules.urgent(j, TODAY) == [f for f in evaluate(j, TODAY) if f.level == "urgent"]
+
+
+def test_urgent_finds_the_fracture_sign():
+    assert [f.code for f in rules.urgent(journal(pains=[sign(1)]), TODAY)] == ["pain.fracture_sign"]

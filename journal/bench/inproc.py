@@ -12,6 +12,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
@@ -28,9 +29,12 @@ from ..views.panels import PANELS
 from .data import make_person
 
 FLOOR = "/bench/floor/"
+FORM = "application/x-www-form-urlencoded"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
 # The quick form's hidden submit token: a browser posts it back with every save.
 QUICK_TOKEN = re.compile(r'id="quick-form".*?name="submit_token" value="([^"]*)"', re.S)
+# The follow-up a quick save's answer asks for (the panels it changed, out of band).
+FOLLOW_UP = re.compile(r'<div id="panels-sync"[^>]* hx-get="([^"]+)"')
 
 
 @dataclass
@@ -67,6 +71,7 @@ class Person:
         self.chart_urls: dict[str, str] = {}
         self.reloading: list[str] = []  # panels that reload themselves on journal-changed
         self.syncs_on_quick = False  # ...but not while a quick save is on its way
+        self.follow_up = ""  # the request the last quick save's answer asks for next
         self.n = 0
         # The heavy pages' subjects (journal.bench.data): a treatment course and a medicine.
         course = LOGS["treatments"].queryset(user).first()
@@ -110,10 +115,15 @@ class Person:
         }
         before = dict(self.chart_urls)
         start = time.perf_counter()
-        response = self.client.post("/pain/quick/", data, **HTMX)
+        # Form-encoded, as htmx sends the quick form (the test client's default is multipart).
+        body = urlencode(data, doseq=True)
+        response = self.client.post("/pain/quick/", body, content_type=FORM, **HTMX)
         took = (time.perf_counter() - start) * 1000
         _ok(response)
-        self.read_page(response.content.decode())
+        html = response.content.decode()
+        self.read_page(html)
+        found = FOLLOW_UP.search(html)
+        self.follow_up = found.group(1).replace("&amp;", "&") if found else ""
         return took, [url for name, url in self.chart_urls.items() if before.get(name) != url]
 
     def save_elsewhere(self) -> None:
@@ -122,17 +132,30 @@ class Person:
         data = {"date": timezone.localdate(), "score": self.n % 11, "locations": ["hip"]}
         services.save_entry(LOGS["pain"], self.user, data)
 
+    def tidy(self) -> None:
+        """Delete today's pain entries through the services (untimed, after each measured step):
+        the journal leaves today for the saves, so each step finds a day of one or two entries,
+        as a person's, not the hundreds the rounds' saves would otherwise pile up."""
+        log = LOGS["pain"]
+        for entry in log.queryset(self.user).filter(date=timezone.localdate()):
+            services.delete_entry(log, entry)
+
 
 def steps(person: Person) -> list[Step]:
     def lived() -> float:
-        """The POST, then what the browser asks for next: any panel that reloads itself on
-        journal-changed (unless the page drops those reloads while a quick save is on its way:
-        its answer brought them), and every chart image whose URL changed."""
+        """The POST, then what the browser asks for next: the follow-up its answer asks for
+        (the panels it changed), or else any panel that reloads itself on journal-changed
+        (unless the page drops those reloads while a quick save is on its way: its answer
+        brought them), and every chart image whose URL changed."""
         took, changed = person.quick_save()
         reloads = [] if person.syncs_on_quick else person.reloading
-        for name in reloads:
+        if person.follow_up:
+            reloads = [(person.follow_up, "panels-sync")]
+        else:
+            reloads = [("/", name) for name in reloads]
+        for path, target in reloads:
             start = time.perf_counter()
-            html = person.get("/", HTTP_HX_TARGET=name, **HTMX).content.decode()
+            html = person.get(path, HTTP_HX_TARGET=target, **HTMX).content.decode()
             took += (time.perf_counter() - start) * 1000
             before = dict(person.chart_urls)
             person.read_page(html)
@@ -231,6 +254,7 @@ def measure(person: Person, rounds: int, seed: int = 1) -> list[Step]:
             step.prepare()
             floor.times.append(floor.run())
             step.times.append(step.run())
+            person.tidy()  # (untimed) today back to no entry, whatever the step saved
             person.dashboard()  # the page as the person now sees it (untimed)
     return all_steps
 

@@ -204,6 +204,11 @@ def saves_memory(
             raise RuntimeError(f"a quick save answered {status}")
         version = _page_version(answer)
         submit = _submit_token(answer)
+        follow_up = re.search(rb'<div id="panels-sync"[^>]* hx-get="([^"]+)"', answer)
+        if follow_up:  # the panels the save changed, asked for by its answer
+            path = follow_up.group(1).decode().replace("&amp;", "&")
+            sync = {"HX-Request": "true", "HX-Target": "panels-sync", "HX-Current-URL": "/"}
+            answer = request(port, "GET", path, cookies, **sync)[2]
         paths = chart_paths(answer)
         if not paths:  # a page whose charts panel reloads itself after the save
             charts_panel = {"HX-Request": "true", "HX-Target": "charts"}

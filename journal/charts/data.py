@@ -98,7 +98,9 @@ def chart_data(name: str, journal: Journal, range_key: str | None, today: dt.dat
     if name not in _BUILDERS:
         raise KeyError(f"unknown chart {name!r}")
     key = trends.parse_range(range_key)
-    start = trends.window_start(key, today, journal.first_date)
+    # The journal's first date only for "all": a fixed range reads no log but its chart's own.
+    first = journal.first_date if trends.RANGES[key] is None else None
+    start = trends.window_start(key, today, first)
     return _BUILDERS[name](journal, key, start, today)
 
 

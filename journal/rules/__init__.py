@@ -47,6 +47,19 @@ def evaluate(journal: Journal, today: dt.date) -> list[Finding]:
     return sort_findings(f for r in RULES.values() for f in r.check(ctx))
 
 
+def urgent(journal: Journal, today: dt.date) -> list[Finding]:
+    """The urgent findings alone, as `evaluate` gives them (what a save shows with its message):
+    only the rules that can be urgent run."""
+    ctx = Context(journal, today)
+    return [
+        f
+        for r in RULES.values()
+        if "urgent" in r.levels
+        for f in r.check(ctx)
+        if f.level == "urgent"
+    ]
+
+
 def check(code: str, journal: Journal, today: dt.date) -> list[Finding]:
     """The findings of one rule."""
     return list(RULES[code].check(Context(journal, today)))
@@ -65,4 +78,5 @@ __all__ = [
     "evaluate",
     "level_rank",
     "sort_findings",
+    "urgent",
 ]

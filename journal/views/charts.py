@@ -1,7 +1,7 @@
 """Chart images: request.user's own journal as SVG, addressed by the key of their data.
 
 The dashboard links each chart as `/charts/<name>.svg?range=<r>&v=<key>`, where the key is
-`charts.cache_key` of the data drawn (journal.derived caches the data and key per version). The
+`charts.cache_key` of the data drawn (journal.derived caches the key per version). The
 image at such a URL never changes, so it is served `immutable`, and the view looks it up before
 computing anything: one cache entry per person, chart and range holds the last key drawn and its
 SVG (a new version of the data replaces it). A URL without `v`, or with an old one, gets the
@@ -30,14 +30,20 @@ IMMUTABLE = "private, max-age=31536000, immutable"  # the URL names the data: it
 REVALIDATE = "private, no-cache"  # a URL without the current key: ask again with the ETag
 
 
-def chart_data(derived: Derived, name: str, range_key: str) -> tuple[charts.ChartData, str]:
-    """A chart's data and key at the derived version: computed once per version and day."""
+def chart_data(derived: Derived, name: str, range_key: str) -> charts.ChartData:
+    """A chart's data at the derived version: computed at most once per request and never
+    stored (only its key, its figure on the dashboard and its drawing are)."""
+    return derived.local(
+        "chart", lambda d: charts.chart_data(name, d.journal, range_key, d.today), name, range_key
+    )
 
-    def compute(d: Derived) -> tuple[charts.ChartData, str]:
-        data = charts.chart_data(name, d.journal, range_key, d.today)
-        return data, charts.cache_key(data)
 
-    return derived.get("chart", compute, name, range_key)
+def chart_key(derived: Derived, name: str, range_key: str) -> str:
+    """The key of a chart's data at the derived version: computed once per version and day
+    (and not even then when the chart's logs were not written since)."""
+    return derived.get(
+        "chart-key", lambda d: charts.cache_key(chart_data(d, name, range_key)), name, range_key
+    )
 
 
 @login_required
@@ -53,8 +59,11 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
     held = cache.get(svg_slot)  # (key, svg): the last drawing of this chart and range
     if held is not None and wanted and held[0] == wanted:
         return _answer(request, wanted, held[1], IMMUTABLE)  # found before anything is computed
-    data, key = chart_data(Derived.of(request, today()), name, range_key)
-    return svg_response(request, svg_slot, data, key, size)
+    derived = Derived.of(request, today())
+    key = chart_key(derived, name, range_key)
+    if held is not None and held[0] == key:  # the current drawing, asked for by an older URL
+        return _answer(request, key, held[1], REVALIDATE)
+    return svg_response(request, svg_slot, chart_data(derived, name, range_key), key, size)
 
 
 def chart_size(request: HttpRequest) -> str:

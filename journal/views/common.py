@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import trigger_client_event
 
 from ..derived import Derived
-from ..rules import evaluate
+from ..rules import evaluate, urgent
 from ..wording import Flag, for_person
 
 CHANGED = "journal-changed"
@@ -65,6 +65,16 @@ def _findings(derived: Derived) -> list:
     """The rules' findings today, computed once per version and day (the flags panel's merged
     flags read the same)."""
     return derived.get("findings", lambda x: evaluate(x.journal, x.today))
+
+
+def urgent_flags(derived: Derived) -> list[Flag]:
+    """The person's urgent flags today (what a save shows with its message): from their flags
+    when these are computed already, else from the rules that can be urgent alone (a quick
+    save leaves the other rules to the follow-up that shows the flags panel)."""
+    known = derived.peek("flags")
+    if known is not None:
+        return [flag for flag in known if flag.level == "urgent"]
+    return derived.get("urgent", lambda x: for_person(urgent(x.journal, x.today)))
 
 
 def alerts_for(flags: list[Flag], ref: tuple[str, int]) -> list[Flag]:

@@ -1,19 +1,22 @@
 """The dashboard (/): quick pain entry, what the journal noticed, bone density and activity, and
 the trend charts (journal.views.panels). A panel request builds only its panel; each panel
-reloads itself on journal-changed, except after a quick save, which answers with every panel
-it changed (htmx out-of-band swaps) from one computation."""
+reloads itself on journal-changed, except after a quick save: its POST answers with the quick
+panel at once, and that answer asks for every other panel the save changed with one follow-up
+request (htmx out-of-band swaps), computed once for the new version."""
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +24,7 @@ from .. import services
 from ..derived import Derived
 from ..forms import PainForm
 from ..logs import LOGS
-from .common import alerts_for, changed, flags, flash_saved, htmx_target, today
+from .common import alerts_for, changed, flags, flash_saved, htmx_target, today, urgent_flags
 from .panels import (
     CSRF_SLOT,
     PAGE,
@@ -30,8 +33,11 @@ from .panels import (
     for_request,
     out_of_band,
     quick_context,
+    reminders_html,
     shown_html,
 )
+
+SYNC = "panels-sync"  # the id of the element that brings the panels a quick save changed
 
 
 def _quick_html(request: HttpRequest, derived: Derived, **extra) -> str:
@@ -61,6 +67,8 @@ def _panel_html(
 
 def _live_html(request: HttpRequest, derived: Derived, name: str, query: QueryDict) -> str:
     """A panel rendered for each request (its context reads the time: the reminders)."""
+    if name == "reminders":  # the hour decides between its two renderings, each kept
+        return reminders_html(derived)
     panel = PANELS[name]
     ctx = panel.context(derived, panel.read_params(query))
     return render_to_string(f"{PAGE}#{name}", ctx, request=request)
@@ -88,6 +96,8 @@ def _page(request: HttpRequest, derived: Derived, **quick) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     derived = Derived.of(request, today())
     target = htmx_target(request)
+    if target == SYNC:
+        return HttpResponse(_changed_panels(request, derived))
     if target in PANELS:
         return HttpResponse(_panel_html(request, derived, target, request.GET))
     return _page(request, derived)
@@ -134,34 +144,50 @@ def quick_pain(request: HttpRequest) -> HttpResponse:
         if not request.htmx:
             return redirect("journal:dashboard")
         return HttpResponse(_quick_html(request, Derived.after_write(request, today())))
-    before, derived = derived, Derived.after_write(request, today())
-    alerts = alerts_for(flags(derived), (log.key, entry.pk))
+    derived = Derived.after_write(request, today())
+    if request.htmx:  # its answer's values are its own; the follow-up stores the version's
+        derived.on_its_own()
+    alerts = alerts_for(urgent_flags(derived), (log.key, entry.pk))
     if not request.htmx:
         flash_saved(request, f"Saved: pain {entry.score}/10.", alerts)
         return redirect("journal:dashboard")
-    parts = [_quick_html(request, derived, saved=entry, alerts=alerts, undo=True)]
-    parts += _changed_panels(request, before, derived)
-    return changed(HttpResponse("\n".join(parts)))
+    # The quick panel at once; the other panels the save changed come with one follow-up request
+    # (`_changed_panels`), which the answer's `#panels-sync` asks for as soon as it is in.
+    quick = _quick_html(request, derived, saved=entry, alerts=alerts, undo=True)
+    return changed(HttpResponse(quick + "\n" + _sync(_shown_version(request))))
 
 
-def _changed_panels(request: HttpRequest, before: Derived, derived: Derived) -> list[str]:
-    """The panels other than the quick one, out of band, each only if the page shows it
-    otherwise than it now is: when the page was built at the version this write followed, a
-    panel whose HTML did not change stays."""
-    parts = []
-    shown = _shown_version(request)
+def _sync(since: int | None) -> str:
+    """The element that asks for the panels changed since the page's version (out of band: it
+    replaces the page's empty `#panels-sync`, and htmx sends its request on load)."""
+    url = reverse("journal:dashboard") + "?" + urlencode({"since": "" if since is None else since})
+    return format_html(
+        '<div id="{}" hidden hx-swap-oob="true" hx-get="{}" hx-trigger="load" hx-swap="none">'
+        "</div>",
+        SYNC,
+        url,
+    )
+
+
+def _changed_panels(request: HttpRequest, derived: Derived) -> str:
+    """Every panel the page (built at the version `?since=` names) shows otherwise than it now
+    is, out of band: all of them when its version is unknown or too old. The quick panel is left
+    out (the save's answer brought it); the reminders (read at this hour) are always sent."""
+    value = request.GET.get("since", "")
+    since = int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
     query = _page_query(request)
+    parts = []
     for name, panel in PANELS.items():
+        if name == "quick":
+            continue
         if not panel.cached:
-            if name != "quick":  # a live panel (the reminders) may have changed: send it
-                parts.append(out_of_band(_live_html(request, derived, name, query), name))
+            parts.append(out_of_band(_live_html(request, derived, name, query), name))
             continue
         params = panel.read_params(query)
-        was = shown_html(before, panel, params) if shown == before.version else None
         html = cached_html(derived, panel, params)
-        if html != was:
+        if since is None or html != shown_html(derived, panel, params, since):
             parts.append(out_of_band(for_request(request, html), name))
-    return parts
+    return "\n".join(parts)
 
 
 UNDO_MINUTES = 15  # how long after a quick save its Undo still deletes the entry
@@ -177,7 +203,6 @@ def quick_undo(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(log.queryset(request.user), pk=pk)
     if request.method == "GET":
         return render(request, "journal/pain_undo.html", {"entry": entry, "log": log})
-    before = Derived.of(request, today())
     recent = entry.created_at >= timezone.now() - dt.timedelta(minutes=UNDO_MINUTES)
     if recent:
         services.delete_entry(log, entry)
@@ -192,10 +217,11 @@ def quick_undo(request: HttpRequest, pk: int) -> HttpResponse:
         (messages.success if recent else messages.error)(request, message)
         return changed(redirect("journal:dashboard")) if recent else redirect("journal:dashboard")
     if not recent:
-        return HttpResponse(_quick_html(request, before, undone=message, too_late=True))
+        return HttpResponse(
+            _quick_html(request, Derived.of(request, today()), undone=message, too_late=True)
+        )
     derived = Derived.after_write(request, today())
-    parts = [_quick_html(request, derived, undone=message, too_late=False)]
-    # As a save does: every panel the undo changed comes with the answer, in the one response,
-    # rather than each panel asking again on journal-changed.
-    parts += _changed_panels(request, before, derived)
-    return changed(HttpResponse("\n".join(parts)))
+    # As a save does: the quick panel at once, and every other panel the undo changed with the
+    # one follow-up request its `#panels-sync` makes.
+    quick = _quick_html(request, derived, undone=message, too_late=False)
+    return changed(HttpResponse(quick + "\n" + _sync(_shown_version(request))))

@@ -28,6 +28,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import charts, reminders, trends
@@ -38,7 +39,7 @@ from ..forms import PainForm
 from ..forms.control import new_token
 from ..rules import Context
 from ..rules.activity import weekly_minutes
-from .charts import chart_data
+from .charts import chart_data, chart_key
 from .flags import mark_new
 from .flags import panel_context as flags_panel_context
 from .medicines import medicines_panel
@@ -48,6 +49,7 @@ PAGE = "journal/dashboard.html"
 # the only part of a panel that is the request's own (with the quick form's submit token).
 CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
 NOON = dt.time(12)  # any time will do for the day's items: the log reminder is left out of them
+QUICK_FIELDS_KEPT = 8  # renderings of the quick form's fields kept per person and day
 SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
 
 
@@ -77,7 +79,8 @@ def _recent(derived: Derived) -> tuple:
 def quick_context(derived: Derived, params: dict, form: PainForm | None = None) -> dict:
     recent = _recent(derived)
     ctx = {
-        "form": form or PainForm(today=derived.today),
+        # A fresh form is built only if its fields must be rendered (not in the cache).
+        "form": form or SimpleLazyObject(lambda: PainForm(today=derived.today)),
         "last_pain": recent[0] if recent else None,
         "recent": recent,
         # Today's entries, oldest first: "Logged today: 3/10", and the form folds away behind
@@ -95,15 +98,20 @@ def quick_context(derived: Derived, params: dict, form: PainForm | None = None) 
 def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
     """The unbound quick form's fields, rendered once for what they show: the day (the date
     field's default and limit) and the last entry's places (the "same place" button). One
-    cache entry per person, replaced when either changes."""
+    cache entry per person holds the last few renderings of the day (a person who logs the
+    back one time and the hip the next switches between two), so a change of the last entry's
+    places only renders the form again the first time that day."""
     last = ctx["last_pain"]
-    shows = (derived.today.isoformat(), last.locations if last else None, CODE_STAMP)
+    day = (derived.today.isoformat(), CODE_STAMP)
+    places = last.locations if last else None
     key = slot(derived.user, "quick-fields")
     held = cache.get(key)
-    if held is not None and held[0] == shows:
-        return mark_safe(held[1])
+    variants = held[1] if held is not None and held[0] == day else {}
+    if places in variants:
+        return mark_safe(variants[places])
     html = render_to_string(f"{PAGE}#quick-fields", ctx)
-    cache.set(key, (shows, html), TIMEOUT)
+    kept = dict(list(variants.items())[-(QUICK_FIELDS_KEPT - 1) :])
+    cache.set(key, (day, kept | {places: html}), TIMEOUT)
     return mark_safe(html)
 
 
@@ -138,10 +146,13 @@ def _charts_context(derived: Derived, params: dict) -> dict:
     return {
         "range_key": range_key,
         "ranges": list(trends.RANGES),
-        # (data, key): the image URL carries the whole key of its data, so it changes exactly
-        # when the plotted data does.
-        "charts": [
-            (*chart_data(derived, name, range_key), chart_add(name)) for name in charts.CHARTS
+        # Each chart's figure, or its line when it has nothing to draw: the drawn ones first.
+        "figures": [
+            html
+            for _, html in sorted(
+                (_figure(derived, name, range_key) for name in charts.CHARTS),
+                key=lambda figure: figure[0],
+            )
         ],
     }
 
@@ -163,15 +174,67 @@ def chart_add(name: str) -> tuple[str, str]:
     return (where if where.startswith("#") else reverse(where)), text
 
 
-def _reminders_context(derived: Derived, params: dict) -> dict:
+def _figure(derived: Derived, name: str, range_key: str) -> tuple[bool, SafeString]:
+    """One chart's figure (its heading, image and table), or one line with an "Add ..." link
+    when it has nothing to draw: (empty, html), rendered once per version and day, and not even
+    then when its logs were not written since (a pain entry redraws the pain chart's figure
+    only). The image URL carries the whole key of its data, so it changes exactly when the
+    plotted data does."""
+
+    def render(x: Derived) -> tuple[bool, str]:
+        chart = chart_data(x, name, range_key)
+        ctx = {
+            "chart": chart,
+            "key": chart_key(x, name, range_key),
+            "range_key": range_key,
+            "add": chart_add(name),
+        }
+        return chart.is_empty, render_to_string(f"{PAGE}#chart-figure", ctx)
+
+    empty, html = derived.get("figure", render, name, range_key)
+    return empty, mark_safe(html)
+
+
+def _reminders_context(derived: Derived, params: dict, log: bool | None = None) -> dict:
     """What is due now: the medicines and the rescan for the day (cached with the journal), and
-    the log reminder, which depends on the hour too (so the panel is rendered per request)."""
+    the log reminder, which depends on the hour too (`log`: whether it shows now)."""
     day_items = derived.get("due-today", lambda x: reminders.due_now(x.journal, x.today, NOON))
     day_items = [item for item in day_items if item.kind != reminders.LOG]
-    now = timezone.localtime().time()
-    profile = derived.journal.profile
-    log = reminders.log_now(derived.journal, derived.today, now) if profile.remind_log else []
-    return {"due": [*day_items, *log]}
+    if log is None:
+        log = _log_due(derived)
+    late = dt.time(23, 59)  # any hour at or after the person's: the day decides the rest
+    return {
+        "due": [
+            *day_items,
+            *(reminders.log_now(derived.journal, derived.today, late) if log else []),
+        ]
+    }
+
+
+def _log_due(derived: Derived) -> bool:
+    """Whether the log reminder shows now: switched on, the person's hour has come, and nothing
+    logged today (the day's part cached with the journal, the hour read per request)."""
+    remind, hour, logged = derived.get(
+        "log-state",
+        lambda x: (
+            x.journal.profile.remind_log,
+            x.journal.profile.reminder_hour,
+            reminders.logged_today(x.journal, x.today),
+        ),
+    )
+    return remind and not logged and timezone.localtime().hour >= hour
+
+
+def reminders_html(derived: Derived) -> SafeString:
+    """The "Due now" panel: rendered once per version and day for each state of the log
+    reminder (it depends on the hour), and not even then when the medicines, scans and profile
+    it reads were not written since."""
+    log = _log_due(derived)
+
+    def render(x: Derived) -> str:
+        return render_to_string(f"{PAGE}#reminders", _reminders_context(x, {}, log))
+
+    return mark_safe(derived.get("panel", render, "reminders", "log" if log else "quiet"))
 
 
 def _medicines_context(derived: Derived, params: dict) -> dict:
@@ -242,9 +305,9 @@ def cached_html(
     return mark_safe(derived.get("panel", render, *args)[1])
 
 
-def shown_html(before: Derived, panel: Panel, params: dict) -> str | None:
-    """The HTML the panel had at `before`'s version (today), if the cache still holds it."""
-    held = before.peek("panel", *_args(panel, params))
+def shown_html(derived: Derived, panel: Panel, params: dict, version: int) -> str | None:
+    """The HTML the panel has on a page built at `version`, if the cache still knows it."""
+    held = derived.shown(version, "panel", *_args(panel, params))
     return None if held is None else held[1]
 
 

@@ -1,5 +1,6 @@
-"""One quick save as the browser lives it (issue 10): the POST's answer brings the panels it
-changed, so the only other requests are the chart images whose data changed."""
+"""One quick save as the browser lives it (issue 10): the POST answers with the quick panel and
+asks for one follow-up, which brings every other panel the save changed; then the browser fetches
+the chart images whose data changed, and nothing else (no panel reloads itself)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def settled(page) -> None:
     expect(busy).to_have_count(0)
 
 
-def test_a_quick_save_costs_its_post_and_the_redrawn_charts_only(signed_up):
+def test_a_quick_save_costs_its_post_one_follow_up_and_the_redrawn_charts_only(signed_up):
     page = signed_up
     set_marker(page)
     quick_save(page, 4, "Lower back")  # the first entry: the pain chart is drawn
@@ -46,7 +47,9 @@ def test_a_quick_save_costs_its_post_and_the_redrawn_charts_only(signed_up):
 
     paths = [(method, re.sub(r"^https?://[^/]+", "", url)) for method, url in requests]
     assert paths[0] == ("POST", "/pain/quick/")
-    others = paths[1:]
+    assert paths[1][0] == "GET", paths  # the follow-up: every other panel the save changed
+    assert re.fullmatch(r"/\?since=\d+", paths[1][1]), paths
+    others = paths[2:]
     assert all(method == "GET" and path.startswith("/charts/") for method, path in others), paths
     assert [p for _, p in others] == [chart_src(page, "pain")]  # the only chart that changed
     for name in ("tscore", "activity", "height"):
