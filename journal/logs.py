@@ -21,9 +21,20 @@ from .snapshot import load_journal
 
 
 @lru_cache(maxsize=256)
-def _fixed_url(prefix: str, name: str) -> str:
+def fixed_url(prefix: str, name: str) -> str:
     """A URL without arguments, per script prefix (the URLconf does not change while serving)."""
     return reverse(name)
+
+
+PK_MARK = 7_654_321_987  # stands for an entry's id in a URL reversed once (`_entry_url`)
+
+
+@lru_cache(maxsize=256)
+def _entry_url(prefix: str, name: str) -> tuple[str, str]:
+    """An entry's URL around its id (an int converter writes it as it is): what comes before it
+    and after it, reversed once per script prefix and name."""
+    head, tail = reverse(name, args=[PK_MARK]).split(str(PK_MARK))
+    return head, tail
 
 
 @dataclass(frozen=True)
@@ -55,9 +66,13 @@ class Log:
 
     def url(self, action: str, pk: int | None = None) -> str:
         """The path of one of the log's pages: list, new, edit, delete or detail."""
+        name = f"journal:{self.key}_{action}"
         if pk is None:  # a fixed path (the navigation shows ten on every page): reversed once
-            return _fixed_url(get_script_prefix(), f"journal:{self.key}_{action}")
-        return reverse(f"journal:{self.key}_{action}", args=[pk])
+            return fixed_url(get_script_prefix(), name)
+        if type(pk) is not int or pk < 0:  # as the URLconf would have it (or refuse it)
+            return reverse(name, args=[pk])
+        head, tail = _entry_url(get_script_prefix(), name)  # lists show dozens: reversed once
+        return f"{head}{pk}{tail}"
 
     def entry_url(self, pk: int) -> str:
         """Where an entry is shown: its own page where it has one, else its edit form."""

@@ -83,17 +83,17 @@ def log_now(journal: Journal, today: dt.date, now: dt.time) -> list[Due]:
     return [Due(LOG, f"log:{today.isoformat()}", today)]
 
 
-def due_now(journal: Journal, today: dt.date, now: dt.time) -> list[Due]:
+def due_now(journal: Journal, today: dt.date, now: dt.time | None) -> list[Due]:
     """What is due for the person at `now` on `today` (their own day and time), as the dashboard
     shows it and the sender emails it: medicines, then the rescan, then the log, each only if
-    switched on."""
+    switched on. With `now` None, the day's items only: the log reminder depends on the hour."""
     profile = journal.profile
     out: list[Due] = []
     if profile.remind_medicines:
         out += medicines_due(journal, today)
     if profile.remind_rescan:
         out += rescan_now(journal, today)
-    if profile.remind_log:
+    if profile.remind_log and now is not None:
         out += log_now(journal, today, now)
     return out
 

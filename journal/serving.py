@@ -8,15 +8,36 @@ objects, some 60 ms each time), and the pages they live in stay shared with the 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 
 from django.db import connections
 from django.urls import get_resolver
 
+# glibc's mallopt parameter, and the size from which a block is mapped on its own.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 16 * 1024
+
+
+def malloc_settings() -> bool:
+    """With glibc, map blocks of MMAP_THRESHOLD bytes or more on their own, so that they go back
+    to the system when freed. By default the threshold rises to the largest block freed so far,
+    so a worker's larger blocks (the pains tuple of a ten-year journal, a cached entry's pickle:
+    24 to 100 KB, a little larger after each save) end up in the heap, where freed space is
+    rarely returned. The benchmark's workers grew about 11 MiB over their first 1,000 saves with
+    the default and about 6 MiB with this. The master sets it before forking, so the workers
+    inherit it. Returns whether it was set (False without glibc: nothing changes)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+    except (OSError, AttributeError):
+        return False
+
 
 def warm_up() -> int:
     """Import and build what the first requests would; freeze it. Returns the frozen count."""
+    malloc_settings()
     get_resolver().url_patterns  # noqa: B018 - imports every view, and so journal.charts
     from . import charts
     from .snapshot import Journal, Pain

@@ -233,3 +233,94 @@ def test_the_database_holds_one_record_per_flag_and_person(owner):
     record(owner, key="x" * 60)  # at the limit: fine
     with pytest.raises(IntegrityError):
         record(owner)
+
+
+# --- each flag's line rendered once per worker for what it shows (views.panels._flag_line) ------
+
+
+def test_the_panel_reads_the_same_whether_its_lines_were_kept_or_rendered_now(
+    owner, owner_client, osteo
+):
+    from journal import derived
+    from journal.views import panels
+
+    make_pain(owner, ago(1), score=8)
+    mark(owner_client, seen=fingerprint(panel(owner_client)))
+    kept = panel(owner_client)  # every line rendered and kept
+    panels._RENDERINGS.clear()
+    derived.forget_snapshots()
+    from django.core.cache import cache
+
+    cache.clear()
+    fresh = panel(owner_client)  # every line rendered again
+    strip = re.compile(r"csrfmiddlewaretoken\" value=\"[^\"]+\"")
+    assert strip.sub("", fresh) == strip.sub("", kept)
+    assert 'id="flags-discussed"' in kept
+
+
+def test_a_save_renders_again_only_the_lines_of_the_flags_it_changed(
+    owner, owner_client, osteo, monkeypatch, django_capture_on_commit_callbacks
+):
+    from journal.logs import LOGS
+    from journal.views import panels
+
+    for days in range(1, 6):
+        make_pain(owner, ago(days), score=2)
+    assert "pain.spike" not in panel(owner_client)
+    rendered = []
+    real = panels.render_to_string
+
+    def counting(name, ctx, *args, **kwargs):
+        if name == "journal/_person_flag.html":
+            rendered.append(ctx["flag"].key)
+        return real(name, ctx, *args, **kwargs)
+
+    monkeypatch.setattr(panels, "render_to_string", counting)
+    for score in (8, 9):  # a jump in back pain, then a higher one: the spike flag changes
+        with django_capture_on_commit_callbacks(execute=True):
+            data = {"date": TODAY, "score": score, "locations": ["lower_back"]}
+            services.save_entry(LOGS["pain"], owner, data)
+        html = panel(owner_client)
+        assert f"{score}/10" in html
+        assert KEY in html
+        # The spike's line alone is rendered; the bone flags' lines are the ones kept.
+        assert rendered == ["pain.spike"]
+        rendered.clear()
+
+
+def test_a_kept_line_is_never_shown_for_another_state_of_its_flag(owner, owner_client, osteo):
+    html = panel(owner_client)
+    assert "You discussed this with your clinician" not in html
+    mark(owner_client, date=ago(30).isoformat(), seen=fingerprint(html))
+    assert KEY in discussed_group(panel(owner_client))
+    make_scan(owner, ago(1), spine="-2.8")  # something new behind it: the flag comes back
+    back = main_list(panel(owner_client))
+    assert "You discussed this with your clinician on" in back
+    assert f'value="{KEY}"' in back
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: each write's record is shared
+def test_the_discussions_are_read_again_only_after_a_flag_is_marked_or_unmarked(
+    owner, owner_client, osteo
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def discussion_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            panel(owner_client)
+        return sum("journal_flagdiscussion" in q["sql"] for q in queries)
+
+    assert discussion_queries() == 1
+    assert discussion_queries() == 0  # the same version: the panel as kept
+    from journal.logs import LOGS
+
+    services.save_entry(LOGS["pain"], owner, {"date": TODAY, "score": 4, "locations": ["neck"]})
+    assert discussion_queries() == 0  # a pain entry: the discussions carried over
+    # Marking and unmarking are writes no value is carried over: the panel shows each at once.
+    mark(owner_client, seen=fingerprint(panel(owner_client)))
+    assert KEY in discussed_group(panel(owner_client))
+    owner_client.post("/flags/undiscussed/", {"flag": KEY}, **HTMX)
+    html = panel(owner_client)
+    assert KEY not in discussed_group(html)
+    assert f'value="{KEY}"' in main_list(html)

@@ -130,3 +130,46 @@ def test_score_buttons_carry_their_band_in_words(owner_client):
     assert '<span class="vh"> out of 10, mild</span>' in html
     assert '<span class="vh"> out of 10, severe</span>' in html
     assert "7–10 severe" in html
+
+
+def _form_of(html: str) -> dict:
+    """What the quick form in `html` would send: its one-time token and its page version."""
+    form = html[html.index('id="quick-form"') :]
+    return {
+        "submit_token": re.search(r'name="submit_token" value="([^"]+)"', form).group(1),
+        "page_version": re.search(r'name="page_version" value="(\d*)"', form).group(1),
+    }
+
+
+@pytest.mark.parametrize("saves", [3, 5])
+def test_each_save_from_the_answers_form_is_a_new_entry(owner_client, owner, htmx, saves):
+    """A person logging several times without reloading (each from the form the last answer
+    brought, behind "Add another entry") gets every entry: no answer repeats a submit token,
+    which would make the next save read as a repeat and store nothing."""
+    html = owner_client.get("/").content.decode()
+    tokens = []
+    for score in range(1, saves + 1):
+        form = _form_of(html)
+        tokens.append(form["submit_token"])
+        html = save(owner_client, htmx, score=str(score), **form).content.decode()
+        assert f"Saved: pain {score}/10" in html
+    assert len(set(tokens)) == saves
+    scores = m.PainEntry.objects.filter(user=owner).values_list("score", flat=True)
+    assert sorted(scores) == list(range(1, saves + 1))
+
+
+def test_a_save_after_an_undo_from_its_answers_form_is_a_new_entry(owner_client, owner, htmx):
+    html = save(owner_client, htmx, score="4", **_form_of(owner_client.get("/").content.decode()))
+    entry = m.PainEntry.objects.get(user=owner)
+    undone = owner_client.post(f"/pain/{entry.pk}/undo/", **htmx).content.decode()
+    assert not m.PainEntry.objects.filter(user=owner).exists()
+    html = save(owner_client, htmx, score="6", **_form_of(undone)).content.decode()
+    assert "Saved: pain 6/10" in html
+    assert list(m.PainEntry.objects.filter(user=owner).values_list("score", flat=True)) == [6]
+
+
+def test_a_repeated_tap_with_one_token_is_still_one_entry(owner_client, owner, htmx):
+    form = _form_of(owner_client.get("/").content.decode())
+    for _ in range(2):
+        assert "Saved: pain 5/10" in save(owner_client, htmx, score="5", **form).content.decode()
+    assert m.PainEntry.objects.filter(user=owner).count() == 1

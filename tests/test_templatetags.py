@@ -36,6 +36,34 @@ def test_log_url_names_every_page_of_every_log(key):
     assert render("{% log_url log 'delete' 3 %}", log=log) == f"/{key}/3/delete/"
 
 
+@pytest.mark.parametrize("key", LOGS)
+@pytest.mark.parametrize("pk", [0, 1, 9, 10, 321, 7_654_321_987, 2**63 - 1])
+def test_an_entrys_url_reversed_once_is_the_one_the_urlconf_gives(key, pk):
+    from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+    log = LOGS[key]
+    for action in ("edit", "delete", "detail"):
+        try:
+            expected = reverse(f"journal:{key}_{action}", args=[pk])
+        except NoReverseMatch:
+            continue  # a log without that page
+        assert log.url(action, pk) == expected
+        assert log.url(action, str(pk)) == expected  # not an int: reversed as it is
+    set_script_prefix("/journal/")  # served under a prefix: the URLs carry it
+    try:
+        assert log.url("edit", pk) == f"/journal/{key}/{pk}/edit/"
+        assert log.url("list") == f"/journal/{key}/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_path_is_the_url_of_a_name_without_arguments():
+    from django.urls import reverse
+
+    for name in ("journal:dashboard", "journal:pain_quick", "journal:guidance", "logout"):
+        assert render("{% path name %}", name=name) == reverse(name)
+
+
 def test_the_navigation_lists_the_logs_with_a_label_in_their_order():
     assert [log.nav for log in tags.nav_logs()] == [log.nav for log in LOGS.values() if log.nav]
     assert "Pain" in render("{% nav_logs as logs %}{% for l in logs %}{{ l.nav }} {% endfor %}")

@@ -71,3 +71,36 @@ def test_the_benchmark_runs_from_a_fresh_checkout(tmp_path):
         assert heavy in result.stdout
     journal_db = tmp_path / "var" / "bonejournal.sqlite3"  # never the journal's own: settings
     assert not journal_db.exists() or journal_db.stat().st_size == 0  # create it empty, 0600
+
+
+def test_a_large_block_is_mapped_on_its_own_and_given_back_when_freed(tmp_path):
+    """journal.serving.malloc_settings. By default, freeing a mapped
+    block of 1 MiB raises glibc's threshold to 1 MiB, so a block of 512 KiB then comes from the
+    heap; after it, the threshold stays put and that block is a mapping of its own (glibc's
+    mallinfo2 counts those in `hblks`), given back to the system when freed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import ctypes\n"
+        "from journal.serving import malloc_settings\n"
+        "class Info(ctypes.Structure):\n"
+        "    _fields_ = [(n, ctypes.c_size_t) for n in 'arena ordblks smblks hblks hblkhd "
+        "usmblks fsmblks uordblks fordblks keepcost'.split()]\n"
+        "libc = ctypes.CDLL('libc.so.6'); libc.mallinfo2.restype = Info\n"
+        "libc.malloc.restype = ctypes.c_void_p; libc.free.argtypes = [ctypes.c_void_p]\n"
+        "def mapped_after_a_larger_one(size):\n"
+        "    libc.free(libc.malloc(1 << 20))\n"
+        "    before = libc.mallinfo2().hblks; block = libc.malloc(size)\n"
+        "    after = libc.mallinfo2().hblks; libc.free(block); return after - before\n"
+        "import sys\n"
+        "if sys.argv[1] == 'set': assert malloc_settings()\n"
+        "print(mapped_after_a_larger_one(512 * 1024))\n"
+    )
+
+    def mapped(how: str) -> str:  # each in a fresh process: a heap that holds nothing yet
+        run = [sys.executable, "-c", code, how]
+        return subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert mapped("default") == "0"
+    assert mapped("set") == "1"

@@ -33,6 +33,8 @@ FORM = "application/x-www-form-urlencoded"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
 # The quick form's hidden submit token: a browser posts it back with every save.
 QUICK_TOKEN = re.compile(r'id="quick-form".*?name="submit_token" value="([^"]*)"', re.S)
+# The entry a quick save's answer offers to undo: the one it stored.
+SAVED = re.compile(r'hx-post="/pain/(\d+)/undo/"')
 # The follow-up a quick save's answer asks for (the panels it changed, out of band).
 FOLLOW_UP = re.compile(r'<div id="panels-sync"[^>]* hx-get="([^"]+)"')
 
@@ -73,6 +75,7 @@ class Person:
         self.syncs_on_quick = False  # ...but not while a quick save is on its way
         self.follow_up = ""  # the request the last quick save's answer asks for next
         self.n = 0
+        self.last_saved = 0  # the id of the entry the last quick save stored
         # The heavy pages' subjects (journal.bench.data): a treatment course and a medicine.
         course = LOGS["treatments"].queryset(user).first()
         medicine = LOGS["medicines"].queryset(user).first()
@@ -121,6 +124,12 @@ class Person:
         took = (time.perf_counter() - start) * 1000
         _ok(response)
         html = response.content.decode()
+        # Each save must store a new entry: a repeated submit token would be answered as a
+        # repeat (nothing written), and the step would time something else.
+        saved = SAVED.search(html)
+        if saved is None or int(saved.group(1)) <= self.last_saved:
+            raise RuntimeError("a quick save stored no new entry (a repeated submit token?)")
+        self.last_saved = int(saved.group(1))
         self.read_page(html)
         found = FOLLOW_UP.search(html)
         self.follow_up = found.group(1).replace("&amp;", "&") if found else ""

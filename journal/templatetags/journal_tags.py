@@ -6,14 +6,14 @@ import html
 from functools import lru_cache
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from journal import domain as d
 from journal.formats import fmt_t
 from journal.forms.control import new_token
-from journal.logs import LOGS
+from journal.logs import LOGS, fixed_url
 
 register = template.Library()
 
@@ -36,6 +36,13 @@ def evidence_url(evidence) -> str:
     if evidence.entry_id is None or evidence.log not in LOGS:
         return ""
     return LOGS[evidence.log].entry_url(evidence.entry_id)
+
+
+@register.simple_tag
+def path(name: str) -> str:
+    """{% path "journal:pain_quick" %}: a URL without arguments, reversed once per worker (where
+    `{% url %}` reverses it every time: the dashboard's hot partials use this)."""
+    return fixed_url(get_script_prefix(), name)
 
 
 @register.simple_tag
@@ -183,7 +190,7 @@ def reloads_on_change(query: str = ""):
     save is on its way the reload is dropped (static/js/panels.js, by `data-reloads`): its answer
     brings every panel it changed (out of band). Each panel's reload queues on the panel itself: a
     shared queue (hx-sync on the quick form) let the first panel's reload drop all the others."""
-    url = reverse("journal:dashboard") + (f"?{query}" if query else "")
+    url = fixed_url(get_script_prefix(), "journal:dashboard") + (f"?{query}" if query else "")
     return format_html(
         'hx-get="{}" hx-trigger="journal-changed from:body" hx-swap="outerHTML" '
         'hx-sync="this:replace" hx-disinherit="hx-sync" data-reloads',

@@ -54,13 +54,23 @@ def flags_of(derived: Derived) -> list[PersonFlag]:
     return derived.get("person-flags", lambda x: person_flags(_findings(x)))
 
 
+def discussions(derived: Derived) -> dict[str, Discussion]:
+    """The flags marked discussed, by key: once per version and day, and carried across versions
+    by the writes that do not mark or unmark one (those name no log: nothing is carried)."""
+
+    def read(x: Derived) -> dict[str, Discussion]:
+        return {
+            r.key: Discussion(r.key, r.discussed_on, r.level, r.entries, r.marked_on)
+            for r in FlagDiscussion.objects.filter(user=x.user)
+        }
+
+    return derived.get("discussions", read)
+
+
 def panel_context(derived: Derived) -> dict:
     """The flags panel: the flags to act on (with the discussion of any that came back), and
     those discussed, folded away."""
-    records = {
-        r.key: Discussion(r.key, r.discussed_on, r.level, r.entries, r.marked_on)
-        for r in FlagDiscussion.objects.filter(user=derived.user)
-    }
+    records = discussions(derived)
     shown, discussed = [], []
     for flag in flags_of(derived):
         record = records.get(flag.key)

@@ -19,12 +19,13 @@ import datetime as dt
 import hashlib
 import pickle
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpRequest, QueryDict
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,8 @@ from .. import panels as care
 from ..derived import CODE_STAMP, TIMEOUT, Derived, slot
 from ..forms import PainForm
 from ..forms.control import new_token
+from ..logs import LOGS
+from ..middleware import csrf_token_of
 from ..rules import Context
 from ..rules.activity import weekly_minutes
 from .charts import chart_data, chart_key
@@ -48,16 +51,19 @@ PAGE = "journal/dashboard.html"
 # Where the request's CSRF token goes in a panel rendered once for every request of a version:
 # the only part of a panel that is the request's own (with the quick form's submit token).
 CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
-NOON = dt.time(12)  # any time will do for the day's items: the log reminder is left out of them
 QUICK_FIELDS_KEPT = 8  # renderings of the quick form's fields kept per person and day
 SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
 
 
-def for_request(request: HttpRequest, html: str) -> SafeString:
-    """A panel's HTML as this request is answered: its CSRF token, and a fresh one-time submit
-    token for each form (two tabs must never share one: a second entry would read as a repeat)."""
-    html = mark_new(request, html.replace(CSRF_SLOT, get_token(request)))
+def fresh_tokens(html: str) -> SafeString:
+    """Kept HTML with a new one-time submit token in each form: two answers must never share
+    one, or the second entry would read as a repeat of the first and not be saved."""
     return mark_safe(SUBMIT_TOKEN.sub(lambda m: m.group(1) + new_token() + m.group(2), html))
+
+
+def for_request(request: HttpRequest, html: str) -> SafeString:
+    """A panel's HTML as this request is answered: its CSRF token, and fresh submit tokens."""
+    return fresh_tokens(mark_new(request, html.replace(CSRF_SLOT, csrf_token_of(request))))
 
 
 @dataclass(frozen=True)
@@ -78,21 +84,31 @@ def _recent(derived: Derived) -> tuple:
 
 def quick_context(derived: Derived, params: dict, form: PainForm | None = None) -> dict:
     recent = _recent(derived)
+    # Today's entries, oldest first: "Logged today: 3/10", and the form folds away behind
+    # "Add another entry", so a second tap is a choice, not an accident.
+    today = [p for p in reversed(recent) if p.date == derived.today]
     ctx = {
         # A fresh form is built only if its fields must be rendered (not in the cache).
         "form": form or SimpleLazyObject(lambda: PainForm(today=derived.today)),
         "last_pain": recent[0] if recent else None,
         "recent": recent,
-        # Today's entries, oldest first: "Logged today: 3/10", and the form folds away behind
-        # "Add another entry", so a second tap is a choice, not an accident.
-        "logged_today": [p for p in reversed(recent) if p.date == derived.today],
+        "logged_today": today,
+        # Each entry's links, rendered once per worker for the entry: a save adds one.
+        "recent_rows": [_pain_link("recent", p) for p in recent],
+        "today_links": [_pain_link("today", p) for p in today],
         "page_version": derived.version,
         "pain_bands": d.PAIN_BANDS,
+        "pain_log": LOGS["pain"],
         "today": derived.today,
     }
     if form is None:  # a fresh form: its fields' HTML from the cache
         ctx["form_fields"] = _fresh_fields(derived, ctx)
     return ctx
+
+
+def _pain_link(kind: str, pain) -> SafeString:
+    edit = LOGS["pain"].url("edit", pain.id)
+    return rendered_once(f"journal/_pain_links.html#{kind}", {"p": pain, "edit": edit})
 
 
 def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
@@ -108,15 +124,50 @@ def _fresh_fields(derived: Derived, ctx: dict) -> SafeString:
     held = cache.get(key)
     variants = held[1] if held is not None and held[0] == day else {}
     if places in variants:
-        return mark_safe(variants[places])
+        return fresh_tokens(variants[places])
     html = render_to_string(f"{PAGE}#quick-fields", ctx)
     kept = dict(list(variants.items())[-(QUICK_FIELDS_KEPT - 1) :])
     cache.set(key, (day, kept | {places: html}), TIMEOUT)
-    return mark_safe(html)
+    return fresh_tokens(html)
 
 
 def _flags_context(derived: Derived, params: dict) -> dict:
-    return flags_panel_context(derived)
+    ctx = flags_panel_context(derived)
+    day = derived.today
+    return ctx | {
+        "flag_lines": [_flag_line(flag, record, day, False) for flag, record in ctx["flag_lines"]],
+        "discussed": [_flag_line(flag, record, day, True) for flag, record in ctx["discussed"]],
+    }
+
+
+def _flag_line(flag, discussion, day: dt.date, in_discussed: bool) -> SafeString:
+    """One flag's line as the panel shows it: a save changes the lines of the flags that rest
+    on what it wrote, not the panel's every line."""
+    ctx = {"flag": flag, "discussion": discussion, "today": day, "in_discussed": in_discussed}
+    return rendered_once("journal/_person_flag.html", ctx | {"csrf_token": CSRF_SLOT})
+
+
+RENDERINGS_KEPT = 512  # small pieces of a panel a worker keeps (a flag's line: ~3 KB)
+_RENDERINGS: OrderedDict[bytes, str] = OrderedDict()
+_RENDERINGS_LOCK = threading.Lock()
+
+
+def rendered_once(template: str, ctx: dict) -> SafeString:
+    """`template` rendered with `ctx`, once per worker for each context while among the last
+    RENDERINGS_KEPT: the same context (plain values: a flag, an entry, a day) gives the same
+    HTML, since a worker's templates and URLs do not change while it serves."""
+    key = hashlib.sha256(pickle.dumps((template, sorted(ctx.items())), protocol=5)).digest()
+    with _RENDERINGS_LOCK:
+        html = _RENDERINGS.get(key)
+        if html is not None:
+            _RENDERINGS.move_to_end(key)
+    if html is None:
+        html = render_to_string(template, ctx)
+        with _RENDERINGS_LOCK:
+            _RENDERINGS[key] = html
+            while len(_RENDERINGS) > RENDERINGS_KEPT:
+                _RENDERINGS.popitem(last=False)
+    return mark_safe(html)
 
 
 def _summary_context(derived: Derived, params: dict) -> dict:
@@ -198,8 +249,9 @@ def _figure(derived: Derived, name: str, range_key: str) -> tuple[bool, SafeStri
 def _reminders_context(derived: Derived, params: dict, log: bool | None = None) -> dict:
     """What is due now: the medicines and the rescan for the day (cached with the journal), and
     the log reminder, which depends on the hour too (`log`: whether it shows now)."""
-    day_items = derived.get("due-today", lambda x: reminders.due_now(x.journal, x.today, NOON))
-    day_items = [item for item in day_items if item.kind != reminders.LOG]
+    # The day's medicines and rescan (no time: the log reminder, which reads the pain log, is
+    # left out of them, so a pain entry leaves them as they were).
+    day_items = derived.get("due-today", lambda x: reminders.due_now(x.journal, x.today, None))
     if log is None:
         log = _log_due(derived)
     late = dt.time(23, 59)  # any hour at or after the person's: the day decides the rest
