@@ -174,6 +174,18 @@ def test_no_jump_after_a_save_at_375_by_667_the_confirmation_stays_in_view(brows
     expect(page.locator("#quick .message-success")).to_contain_text("Saved: pain 7/10, neck")
     page.wait_for_timeout(400)
     saved_in_view(page)
+
+    # Twice more at the same place, each from the form the last answer brought: new entries
+    # too, never taken for a repeat of the one before (each answer's form has its own token).
+    for score in (5, 2):
+        open_entry_form(page)
+        score_button(page, score).tap()
+        place_button(page, "Neck").tap()
+        page.locator("#quick-save").tap()
+        expect(page.locator("#quick .message-success")).to_contain_text(
+            f"Saved: pain {score}/10, neck"
+        )
+    expect(page.locator("#logged-today a")).to_have_count(4)
     assert_not_reloaded(page)
 
 
