@@ -25,8 +25,9 @@ def malloc_settings() -> bool:
     to the system when freed. By default the threshold rises to the largest block freed so far,
     so a worker's larger blocks (the pains tuple of a ten-year journal, a cached entry's pickle:
     24 to 100 KB, a little larger after each save) end up in the heap, where freed space is
-    rarely returned. The benchmark's workers grew about 11 MiB over their first 1,000 saves with
-    the default and about 6 MiB with this. The master sets it before forking, so the workers
+    rarely returned. In the benchmark, each worker grew 11 to 16 MiB over its first 1,000 saves
+    with the default and 8 to 11 MiB with this (about 6 MiB when the threshold was set before
+    the process started, with GLIBC_TUNABLES). The master sets it before forking, so the workers
     inherit it. Returns whether it was set (False without glibc: nothing changes)."""
     try:
         libc = ctypes.CDLL("libc.so.6")
