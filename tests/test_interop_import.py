@@ -282,6 +282,28 @@ MANIFEST = b"key,value\r\nformat,bone-journal\r\nschema_version,1\r\n"
         (b"just one column\n1\n", "needs at least two columns"),
         (b"PK\x03\x04 not really a zip", "cannot be opened"),
         (zip_of({"pain.csv": b"id,date\n"}), "not a Bone Journal CSV export"),
+        # Numbers Python will not read (over 4,300 digits) or that only look like digits.
+        (
+            b'{"format": "bone-journal", "schema_version": ' + b"5" * 5000 + b', "logs": {}}',
+            "a number too long to read",
+        ),
+        (
+            b'{"format": "bone-journal", "schema_version": 1, "logs": {"pain": [{"score": '
+            + b"7" * 5000
+            + b"}]}}",
+            "a number too long to read",
+        ),
+        (
+            zip_of(
+                {
+                    "manifest.csv": b"key,value\r\nformat,bone-journal\r\nschema_version,"
+                    + b"1" * 5000
+                    + b"\r\n"
+                }
+            ),
+            "does not say which version",
+        ),
+        (zip_of({"manifest.csv": MANIFEST.replace(b",1\r", b",\xc2\xb2\r")}), "does not say which"),
     ],
     ids=lambda v: v[:20] if isinstance(v, bytes) else v[:20],
 )

@@ -117,6 +117,10 @@ def _read_json(text: str, logs: Mapping, max_rows: int) -> Parsed:
             f"The file is not valid JSON (line {error.lineno}, column {error.colno}: "
             f"{error.msg}). If it was cut short, export it again."
         ) from None
+    except ValueError:  # a whole number of more than 4,300 digits (Python's limit)
+        raise FileProblem(
+            "The file has a number too long to read; it is not a journal export."
+        ) from None
     except RecursionError:
         raise FileProblem("The file is nested too deeply to be a journal export.") from None
     if not isinstance(data, dict) or data.get("format") != s.FORMAT:
@@ -269,7 +273,9 @@ def _read_zip(content: bytes, logs: Mapping, max_rows: int, max_unzipped: int) -
             "another format)."
         )
     version = manifest.get("schema_version", "")
-    _check_version(int(version) if version.isdigit() else None)
+    # A whole number as written (ASCII digits, short): anything else says no version.
+    plain = version.isascii() and version.isdigit() and len(version) <= 9
+    _check_version(int(version) if plain else None)
     parsed = Parsed("journal")
     if "profile.csv" in files:
         for line, _, row, _ in _csv_rows(files.pop("profile.csv"), "profile.csv", counter):
