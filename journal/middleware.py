@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -166,13 +165,3 @@ def login_username(request: HttpRequest, credentials: dict | None = None) -> str
     source = credentials or getattr(request, "POST", None) or {}
     username = source.get("username")
     return None if username is None else str(username)[:USERNAME_MAX]
-
-
-def csrf_token_of(request: HttpRequest) -> str:
-    """The request's CSRF token, masked once per request: Django masks the secret anew at each
-    call (32 random characters from the system's random source), and a dashboard puts it into a
-    dozen forms kept with a slot for it (the menu's, each panel's)."""
-    token = getattr(request, "_journal_csrf_token", None)
-    if token is None:
-        token = request._journal_csrf_token = get_token(request)
-    return token

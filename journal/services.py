@@ -298,12 +298,18 @@ def last_pain(user) -> m.PainEntry | None:
 
 def save_profile(user, data: dict) -> m.Profile:
     with writing():
-        profile, _ = m.Profile.objects.get_or_create(user=user)
-        for name, value in data.items():
-            setattr(profile, name, value)
-        profile.full_clean(exclude=["user"])
-        profile.save()
+        profile = write_profile(user, data)
         bump_version(user)
+    return profile
+
+
+def write_profile(user, data: dict) -> m.Profile:
+    """`data` onto the person's profile, checked; call inside the writing transaction."""
+    profile, _ = m.Profile.objects.get_or_create(user=user)
+    for name, value in data.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user"])
+    profile.save()
     return profile
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from . import models as m
 from .forms.control import TOKEN
-from .services import bump_version, write_fields, writing
+from .services import bump_version, write_fields, write_profile, writing
 
 
 @writing()
@@ -57,11 +57,7 @@ def import_entries(user, rows, profile: dict | None = None) -> dict[str, int]:
                 ids[(key, ref)] = entry.pk
             added[key] = added.get(key, 0) + len(fresh)
     if profile:
-        current, _ = m.Profile.objects.get_or_create(user=user)
-        for name, value in profile.items():
-            setattr(current, name, value)
-        current.full_clean(exclude=["user"])
-        current.save()
+        write_profile(user, profile)
     bump_version(user)
     return added
 

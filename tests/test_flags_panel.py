@@ -235,19 +235,18 @@ def test_the_database_holds_one_record_per_flag_and_person(owner):
         record(owner)
 
 
-# --- each flag's line rendered once per worker for what it shows (views.panels._flag_line) ------
+# --- each flag's line rendered once per worker for what it shows (journal.rendering) ------------
 
 
 def test_the_panel_reads_the_same_whether_its_lines_were_kept_or_rendered_now(
     owner, owner_client, osteo
 ):
-    from journal import derived
-    from journal.views import panels
+    from journal import derived, rendering
 
     make_pain(owner, ago(1), score=8)
     mark(owner_client, seen=fingerprint(panel(owner_client)))
     kept = panel(owner_client)  # every line rendered and kept
-    panels._RENDERINGS.clear()
+    rendering._RENDERINGS.clear()
     derived.forget_snapshots()
     from django.core.cache import cache
 
@@ -261,21 +260,21 @@ def test_the_panel_reads_the_same_whether_its_lines_were_kept_or_rendered_now(
 def test_a_save_renders_again_only_the_lines_of_the_flags_it_changed(
     owner, owner_client, osteo, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from journal import rendering
     from journal.logs import LOGS
-    from journal.views import panels
 
     for days in range(1, 6):
         make_pain(owner, ago(days), score=2)
     assert "pain.spike" not in panel(owner_client)
     rendered = []
-    real = panels.render_to_string
+    real = rendering.render_to_string
 
     def counting(name, ctx, *args, **kwargs):
         if name == "journal/_person_flag.html":
             rendered.append(ctx["flag"].key)
         return real(name, ctx, *args, **kwargs)
 
-    monkeypatch.setattr(panels, "render_to_string", counting)
+    monkeypatch.setattr(rendering, "render_to_string", counting)
     for score in (8, 9):  # a jump in back pain, then a higher one: the spike flag changes
         with django_capture_on_commit_callbacks(execute=True):
             data = {"date": TODAY, "score": score, "locations": ["lower_back"]}

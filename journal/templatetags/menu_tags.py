@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-
 from django import template
-from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 
-from ..logs import LOGS
-from ..middleware import csrf_token_of
+from ..logs import fixed_url
+from ..rendering import CSRF_SLOT, rendered_once, with_csrf
+from .journal_tags import nav_logs
 
 register = template.Library()
 
-# Where the request's CSRF token goes in the menu rendered once per worker (its log-out form).
-CSRF_SLOT = "csrf-token-of-the-request-4b1e07"
-# Per script prefix and link shown as the page's (None: none is), the menu's HTML.
-_MENUS: dict[tuple[str, int | None], str] = {}
-_LINKS: dict[str, list[tuple[str, str]]] = {}  # per script prefix, the links
-_LOCK = threading.Lock()
+PAGES = [  # the menu's links besides the logs': (URL name, label)
+    ("journal:insights", "Insights"),
+    ("journal:report", "Report"),
+    ("journal:export", "Your data"),
+    ("journal:guidance", "Guidance"),
+    ("journal:profile", "Profile"),
+]
 
 
 def is_current(path: str, href: str) -> bool:
@@ -31,21 +30,14 @@ def is_current(path: str, href: str) -> bool:
 
 
 def menu_links() -> list[tuple[str, str]]:
-    """The menu's links, (path, label): today, each log in LOGS order, then the other pages;
-    reversed once per worker."""
+    """The menu's links, (path, label): today, each log of the navigation, then the other
+    pages; each reversed once per worker."""
     prefix = get_script_prefix()
-    links = _LINKS.get(prefix)
-    if links is None:
-        links = _LINKS[prefix] = [
-            (reverse("journal:dashboard"), "Today"),
-            *((log.url("list"), log.nav) for log in LOGS.values() if log.nav),
-            (reverse("journal:insights"), "Insights"),
-            (reverse("journal:report"), "Report"),
-            (reverse("journal:export"), "Your data"),
-            (reverse("journal:guidance"), "Guidance"),
-            (reverse("journal:profile"), "Profile"),
-        ]
-    return links
+    return [
+        (fixed_url(prefix, "journal:dashboard"), "Today"),
+        *((log.url("list"), log.nav) for log in nav_logs()),
+        *((fixed_url(prefix, name), label) for name, label in PAGES),
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -57,14 +49,11 @@ def site_menu(context) -> SafeString:
     path = request.path if request is not None else ""
     links = menu_links()
     here = next((i for i, (href, _) in enumerate(links) if is_current(path, href)), None)
-    key = (get_script_prefix(), here)
-    with _LOCK:
-        html = _MENUS.get(key)
-    if html is None:
-        rows = [(href, label, i == here) for i, (href, label) in enumerate(links)]
-        ctx = {"links": rows, "logout": reverse("logout"), "csrf_token": CSRF_SLOT}
-        html = render_to_string("journal/_menu.html", ctx)
-        with _LOCK:
-            _MENUS[key] = html
-    token = csrf_token_of(request) if request is not None else ""
-    return mark_safe(html.replace(CSRF_SLOT, token))
+    rows = [(href, label, i == here) for i, (href, label) in enumerate(links)]
+    logout = fixed_url(get_script_prefix(), "logout")
+    html = rendered_once(
+        "journal/_menu.html", {"links": rows, "logout": logout, "csrf_token": CSRF_SLOT}
+    )
+    return mark_safe(
+        with_csrf(request, html) if request is not None else html.replace(CSRF_SLOT, "")
+    )

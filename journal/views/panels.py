@@ -19,8 +19,6 @@ import datetime as dt
 import hashlib
 import pickle
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,7 +37,7 @@ from ..derived import CODE_STAMP, TIMEOUT, Derived, slot
 from ..forms import PainForm
 from ..forms.control import new_token
 from ..logs import LOGS
-from ..middleware import csrf_token_of
+from ..rendering import CSRF_SLOT, rendered_once, with_csrf
 from ..rules import Context
 from ..rules.activity import weekly_minutes
 from .charts import chart_data, chart_key
@@ -48,9 +46,6 @@ from .flags import panel_context as flags_panel_context
 from .medicines import medicines_panel
 
 PAGE = "journal/dashboard.html"
-# Where the request's CSRF token goes in a panel rendered once for every request of a version:
-# the only part of a panel that is the request's own (with the quick form's submit token).
-CSRF_SLOT = "csrf-token-of-the-request-7f3a9c"
 QUICK_FIELDS_KEPT = 8  # renderings of the quick form's fields kept per person and day
 SUBMIT_TOKEN = re.compile(r'(name="submit_token" value=")[^"]*(")')
 
@@ -63,7 +58,7 @@ def fresh_tokens(html: str) -> SafeString:
 
 def for_request(request: HttpRequest, html: str) -> SafeString:
     """A panel's HTML as this request is answered: its CSRF token, and fresh submit tokens."""
-    return fresh_tokens(mark_new(request, html.replace(CSRF_SLOT, csrf_token_of(request))))
+    return fresh_tokens(mark_new(request, with_csrf(request, html)))
 
 
 @dataclass(frozen=True)
@@ -145,29 +140,6 @@ def _flag_line(flag, discussion, day: dt.date, in_discussed: bool) -> SafeString
     on what it wrote, not the panel's every line."""
     ctx = {"flag": flag, "discussion": discussion, "today": day, "in_discussed": in_discussed}
     return rendered_once("journal/_person_flag.html", ctx | {"csrf_token": CSRF_SLOT})
-
-
-RENDERINGS_KEPT = 512  # small pieces of a panel a worker keeps (a flag's line: ~3 KB)
-_RENDERINGS: OrderedDict[bytes, str] = OrderedDict()
-_RENDERINGS_LOCK = threading.Lock()
-
-
-def rendered_once(template: str, ctx: dict) -> SafeString:
-    """`template` rendered with `ctx`, once per worker for each context while among the last
-    RENDERINGS_KEPT: the same context (plain values: a flag, an entry, a day) gives the same
-    HTML, since a worker's templates and URLs do not change while it serves."""
-    key = hashlib.sha256(pickle.dumps((template, sorted(ctx.items())), protocol=5)).digest()
-    with _RENDERINGS_LOCK:
-        html = _RENDERINGS.get(key)
-        if html is not None:
-            _RENDERINGS.move_to_end(key)
-    if html is None:
-        html = render_to_string(template, ctx)
-        with _RENDERINGS_LOCK:
-            _RENDERINGS[key] = html
-            while len(_RENDERINGS) > RENDERINGS_KEPT:
-                _RENDERINGS.popitem(last=False)
-    return mark_safe(html)
 
 
 def _summary_context(derived: Derived, params: dict) -> dict:
