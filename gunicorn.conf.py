@@ -32,3 +32,11 @@ def when_ready(server):
     from journal.serving import warm_up
 
     warm_up()
+
+
+def post_request(worker, req, environ, resp):
+    """The answer has gone: free a write's or a drawn chart's garbage now, so a worker's
+    memory stays flat (journal.serving.after_request)."""
+    from journal.serving import after_request
+
+    after_request(environ.get("REQUEST_METHOD", ""))

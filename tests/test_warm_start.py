@@ -104,3 +104,95 @@ def test_a_large_block_is_mapped_on_its_own_and_given_back_when_freed(tmp_path):
 
     assert mapped("default") == "0"
     assert mapped("set") == "1"
+
+
+def test_threads_share_two_heaps_once_set():
+    """journal.serving.malloc_settings: by default each of a worker's threads gets a glibc heap
+    (arena) of its own; set, eight threads share at most ARENA_MAX. glibc's malloc_stats prints
+    one "Arena n:" block per heap."""
+    code = (
+        "import ctypes, sys, threading\n"
+        "from journal.serving import ARENA_MAX, malloc_settings\n"
+        "if sys.argv[1] == 'set': assert malloc_settings()\n"
+        "libc = ctypes.CDLL('libc.so.6'); libc.malloc.restype = ctypes.c_void_p\n"
+        "libc.free.argtypes = [ctypes.c_void_p]\n"
+        "together = threading.Barrier(9)\n"
+        "def work():\n"
+        "    block = libc.malloc(1000); together.wait(); together.wait(); libc.free(block)\n"
+        "threads = [threading.Thread(target=work) for _ in range(8)]\n"
+        "[t.start() for t in threads]; together.wait()\n"
+        "libc.malloc_stats(); sys.stdout.flush(); together.wait()\n"
+        "[t.join() for t in threads]; print(ARENA_MAX)\n"
+    )
+
+    def heaps(how: str) -> tuple[int, int]:
+        run = [sys.executable, "-c", code, how]
+        result = subprocess.run(run, capture_output=True, text=True, check=True, cwd=ROOT)
+        return result.stderr.count("Arena "), int(result.stdout)
+
+    default, _ = heaps("default")
+    shared, most = heaps("set")
+    assert default > 2
+    assert 1 <= shared <= most == 2
+
+
+def _a_cycle():
+    """An object in a reference cycle, and a weak reference that dies when it is collected."""
+    import weakref
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node
+    return weakref.ref(node)
+
+
+@pytest.fixture
+def no_automatic_collection():
+    import gc
+
+    from journal.serving import after_request
+
+    after_request("POST")  # level with the charts drawn so far
+    gc.disable()
+    yield
+    gc.enable()
+
+
+def test_a_write_is_collected_once_answered_and_a_plain_read_is_not(no_automatic_collection):
+    from journal.serving import after_request
+
+    alive = _a_cycle()
+    assert after_request("GET") is False
+    assert after_request("HEAD") is False
+    assert alive() is not None
+    assert after_request("POST") is True
+    assert alive() is None
+
+
+def test_a_read_that_drew_a_chart_is_collected_once_answered(no_automatic_collection):
+    import datetime as dt
+
+    from journal import charts
+    from journal.serving import after_request
+    from journal.snapshot import Journal, Pain
+
+    today = dt.date(2026, 3, 1)
+    journal = Journal(pains=(Pain(1, today, 4, ("lower_back",)),))
+    alive = _a_cycle()
+    charts.render_svg(charts.chart_data("pain", journal, "90d", today))
+    assert after_request("GET") is True
+    assert alive() is None
+    alive = _a_cycle()
+    assert after_request("GET") is False  # nothing drawn since
+    assert alive() is not None
+
+
+def test_gunicorn_collects_after_each_answer_through_post_request(no_automatic_collection):
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    alive = _a_cycle()
+    config["post_request"](None, None, {"REQUEST_METHOD": "GET"}, None)
+    assert alive() is not None
+    config["post_request"](None, None, {"REQUEST_METHOD": "POST"}, None)
+    assert alive() is None
