@@ -1,9 +1,11 @@
-"""Start-up for a server process (gunicorn.conf.py calls `warm_up` in the master, before forking).
+"""A server process's start-up and its memory (gunicorn.conf.py calls `warm_up` in the master,
+before forking, and `after_request` in a worker once each answer has gone).
 
 Everything a request will import or build once is done here instead: the URLs and so every view
 module, matplotlib and the font lookup of a first chart. Then `gc.freeze()` moves every object
 alive now into the permanent generation: a worker's full collections skip them (about 128,000
 objects, some 60 ms each time), and the pages they live in stay shared with the master.
+`malloc_settings` and `after_request` keep a worker's memory flat over many saves.
 """
 
 from __future__ import annotations
@@ -74,9 +76,9 @@ def after_request(method: str) -> bool:
     a save's garbage (a figure alone is some 4,500 objects, with its arrays) lived on among the
     next requests' objects, and each worker grew 6 to 11 MiB over 1,000 saves. Collected here,
     nothing of the request is alive any more and the next one starts from the same heap. It
-    costs about 2 ms of the worker's time (some 19,000 objects not frozen, most of them the
-    journal it holds), spent after the answer has gone: so only after the requests that make
-    the most garbage, not after every page a person reads."""
+    costs about 2 ms of the worker's time (a walk over some 19,000 objects not frozen, among
+    them the journal it holds), spent after the answer has gone: so only after the requests
+    that make the most garbage, not after every page a person reads."""
     global _collected_at
     from .charts import draw
 

@@ -1,12 +1,16 @@
-"""Serving: gunicorn preloads the app and warms it before forking, then freezes what exists; and
+"""Serving: gunicorn preloads the app and warms it before forking, then freezes what exists; a
+worker's allocator settings and its collection after a write or a drawn chart; and
 `manage.py benchmark` runs from nothing (a fresh clone: no database, no collected static files)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import os
 import runpy
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -78,9 +82,6 @@ def test_a_large_block_is_mapped_on_its_own_and_given_back_when_freed(tmp_path):
     block of 1 MiB raises glibc's threshold to 1 MiB, so a block of 512 KiB then comes from the
     heap; after it, the threshold stays put and that block is a mapping of its own (glibc's
     mallinfo2 counts those in `hblks`), given back to the system when freed."""
-    import subprocess
-    import sys
-
     code = (
         "import ctypes\n"
         "from journal.serving import malloc_settings\n"
@@ -138,7 +139,6 @@ def test_threads_share_two_heaps_once_set():
 
 def _a_cycle():
     """An object in a reference cycle, and a weak reference that dies when it is collected."""
-    import weakref
 
     class Node:
         pass
@@ -150,8 +150,6 @@ def _a_cycle():
 
 @pytest.fixture
 def no_automatic_collection():
-    import gc
-
     from journal.serving import after_request
 
     after_request("POST")  # level with the charts drawn so far
@@ -172,8 +170,6 @@ def test_a_write_is_collected_once_answered_and_a_plain_read_is_not(no_automatic
 
 
 def test_a_read_that_drew_a_chart_is_collected_once_answered(no_automatic_collection):
-    import datetime as dt
-
     from journal import charts
     from journal.serving import after_request
     from journal.snapshot import Journal, Pain
